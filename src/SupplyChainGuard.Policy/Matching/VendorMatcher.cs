@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SupplyChainGuard.Policy
+{
+    /// <summary>One vendor that the evidence points to, with every signal that says so.</summary>
+    public sealed class VendorAttribution
+    {
+        public VendorAttribution(VendorPolicy vendor, bool isRestricted, IReadOnlyList<MatchedSignal> signals, IReadOnlyList<MatchedSignal> overruled)
+        {
+            Vendor = vendor;
+            IsRestricted = isRestricted;
+            Signals = signals;
+            Overruled = overruled;
+        }
+
+        public VendorPolicy Vendor { get; }
+
+        public bool IsRestricted { get; }
+
+        /// <summary>The signals that attribute the evidence to the vendor, strongest first.</summary>
+        public IReadOnlyList<MatchedSignal> Signals { get; }
+
+        /// <summary>Weak signals that matched but were overruled by signatures naming someone else.</summary>
+        public IReadOnlyList<MatchedSignal> Overruled { get; }
+
+        public MatchedSignal StrongestSignal => Signals[0];
+
+        /// <summary>True when the vendor rests only on free text (authors, repository URLs).</summary>
+        public bool IsWeak => Signals.All(s => s.Strength == SignalStrength.Weak);
+    }
+
+    /// <summary>
+    /// Matches evidence against every vendor of a policy by name. No I/O, no NuGet: the analyzer, the build
+    /// task and the CLI all decide "who published this" here.
+    /// </summary>
+    public sealed class VendorMatcher
+    {
+        private readonly SupplyChainPolicy _policy;
+
+        public VendorMatcher(SupplyChainPolicy policy)
+        {
+            _policy = policy;
+        }
+
+        public SupplyChainPolicy Policy => _policy;
+
+        /// <summary>Every vendor the evidence points to, in policy order; overruled-only vendors are kept
+        /// with no signals so that <c>explain</c> can show why they were set aside.</summary>
+        public IReadOnlyList<VendorAttribution> Match(PublisherEvidence evidence)
+        {
+            List<VendorAttribution>? result = null;
+            foreach (var vendor in _policy.Vendors)
+            {
+                var attribution = MatchVendor(vendor, evidence);
+                if (attribution is not null)
+                {
+                    (result ??= new List<VendorAttribution>()).Add(attribution);
+                }
+            }
+
+            return (IReadOnlyList<VendorAttribution>?)result ?? Array.Empty<VendorAttribution>();
+        }
+
+        private VendorAttribution? MatchVendor(VendorPolicy vendor, PublisherEvidence evidence)
+        {
+            var match = vendor.Match;
+            List<MatchedSignal>? signals = null;
+            void Add(MatchedSignal signal) => (signals ??= new List<MatchedSignal>()).Add(signal);
+
+            foreach (var owner in evidence.Owners)
+            {
+                foreach (var pattern in match.Owners)
+                {
+                    if (pattern.IsMatch(owner))
+                    {
+                        Add(new MatchedSignal(SignalKind.Owner, owner, pattern.Pattern, evidence.OwnersSource));
+                        break;
+                    }
+                }
+            }
+
+            foreach (var pattern in match.Certificates)
+            {
+                if (pattern.IsMatchFingerprint(evidence.CertificateFingerprint))
+                {
+                    Add(new MatchedSignal(SignalKind.CertificateFingerprint, evidence.CertificateFingerprint!, pattern.Text));
+                }
+                else if (pattern.IsMatchSubject(evidence.CertificateSubject))
+                {
+                    Add(new MatchedSignal(SignalKind.CertificateSubject, evidence.CertificateSubject!, pattern.Text));
+                }
+            }
+
+            if (evidence.PackageId is { } id)
+            {
+                var pattern = match.Packages.FirstOrDefault(p => p.IsMatch(id));
+                if (pattern is not null)
+                {
+                    Add(new MatchedSignal(SignalKind.PackageId, id, pattern.Pattern));
+                }
+            }
+
+            AddAll(match.PublicKeyTokens, evidence.PublicKeyTokens, SignalKind.PublicKeyToken, null, Add);
+            AddAll(match.Assemblies, evidence.Assemblies, SignalKind.Assembly, evidence.PackageId is null ? null : "the package", Add);
+
+            foreach (var ns in evidence.Namespaces)
+            {
+                var pattern = match.Namespaces.FirstOrDefault(p => p.IsMatch(ns));
+                if (pattern is not null)
+                {
+                    Add(new MatchedSignal(SignalKind.Namespace, ns, pattern.Prefix));
+                }
+            }
+
+            foreach (var repository in evidence.Repositories)
+            {
+                var normalized = NormalizeRepository(repository);
+                var pattern = match.Repositories.FirstOrDefault(p => p.IsMatch(normalized));
+                if (pattern is not null)
+                {
+                    Add(new MatchedSignal(SignalKind.Repository, normalized, pattern.Pattern));
+                }
+            }
+
+            AddAll(match.Authors, evidence.Authors, SignalKind.Author, null, Add);
+
+            if (signals is null)
+            {
+                return null;
+            }
+
+            // Free text loses to a signature: when the vendor says who its owners (or certificates) are and the
+            // package is signed by someone else, authors and repository URLs claiming the vendor are set aside.
+            var overruled = new List<MatchedSignal>();
+            if (signals.All(s => s.Strength == SignalStrength.Weak) && IsContradictedBySignature(match, evidence))
+            {
+                overruled.AddRange(signals);
+                signals.Clear();
+            }
+
+            signals.Sort((a, b) => b.Strength.CompareTo(a.Strength));
+            return signals.Count == 0 && overruled.Count == 0
+                ? null
+                : new VendorAttribution(vendor, _policy.IsRestricted(vendor), signals, overruled);
+        }
+
+        private static bool IsContradictedBySignature(VendorMatchPolicy match, PublisherEvidence evidence)
+        {
+            var ownersSpeak = match.Owners.Count > 0 && evidence.HasOwners;
+            var certificateSpeaks = match.Certificates.Count > 0 && evidence.CertificateSubject is not null;
+            return ownersSpeak || certificateSpeaks;
+        }
+
+        private static void AddAll(IReadOnlyList<NamePattern> patterns, IReadOnlyList<string> values, SignalKind kind, string? source, Action<MatchedSignal> add)
+        {
+            if (patterns.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var value in values)
+            {
+                foreach (var pattern in patterns)
+                {
+                    if (pattern.IsMatch(value))
+                    {
+                        add(new MatchedSignal(kind, value, pattern.Pattern, source));
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary><c>https://www.github.com/Baidu-AIP/dotnet-sdk.git/</c> → <c>github.com/Baidu-AIP/dotnet-sdk</c>.</summary>
+        public static string NormalizeRepository(string url)
+        {
+            var text = url.Trim();
+            var scheme = text.IndexOf("://", StringComparison.Ordinal);
+            if (scheme >= 0)
+            {
+                text = text.Substring(scheme + 3);
+            }
+
+            if (text.StartsWith("git@", StringComparison.OrdinalIgnoreCase))
+            {
+                text = text.Substring(4).Replace(':', '/');
+            }
+
+            if (text.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+            {
+                text = text.Substring(4);
+            }
+
+            text = text.TrimEnd('/');
+            if (text.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+            {
+                text = text.Substring(0, text.Length - 4);
+            }
+
+            return text;
+        }
+    }
+}
