@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using SupplyChainGuard.Policy;
+
+namespace SupplyChainGuard.Packages
+{
+    /// <summary>
+    /// Everything the offline evidence says about who published one package version. Read once per
+    /// content hash and cached, so its shape is also the cache's: keep it plain data.
+    /// </summary>
+    public sealed class PackageIdentity
+    {
+        public string Id { get; set; } = string.Empty;
+        public string Version { get; set; } = string.Empty;
+        public string? ContentHash { get; set; }
+
+        /// <summary>nuget.org owners, from the repository primary signature or its countersignature.</summary>
+        public List<string> Owners { get; set; } = new();
+
+        /// <summary>"repository signature" or "repository countersignature".</summary>
+        public string? OwnersSource { get; set; }
+
+        /// <summary>Primary signature type: Author, Repository, or null when unsigned.</summary>
+        public string? SignatureType { get; set; }
+
+        public string? CertificateSubject { get; set; }
+        public string? CertificateFingerprint { get; set; }
+        public List<string> Authors { get; set; } = new();
+        public string? RepositoryUrl { get; set; }
+        public string? ProjectUrl { get; set; }
+
+        /// <summary>The feed restore took the package from (<c>.nupkg.metadata</c>).</summary>
+        public string? Source { get; set; }
+
+        /// <summary>Why the package could not be read (SCG0902), or null.</summary>
+        public string? Problem { get; set; }
+
+        public PublisherEvidence ToEvidence(IReadOnlyList<string> assemblies)
+        {
+            var repositories = new List<string>(2);
+            if (!string.IsNullOrWhiteSpace(RepositoryUrl))
+            {
+                repositories.Add(RepositoryUrl!);
+            }
+
+            if (!string.IsNullOrWhiteSpace(ProjectUrl) && !string.Equals(ProjectUrl, RepositoryUrl, StringComparison.OrdinalIgnoreCase))
+            {
+                repositories.Add(ProjectUrl!);
+            }
+
+            return new PublisherEvidence
+            {
+                PackageId = Id,
+                Owners = Owners,
+                OwnersSource = OwnersSource ?? "repository signature",
+                Authors = Authors,
+                CertificateSubject = CertificateSubject,
+                CertificateFingerprint = CertificateFingerprint,
+                Repositories = repositories,
+                Assemblies = assemblies,
+            };
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using NuGet.Packaging;
+using NuGet.Packaging.Core;
+using NuGet.Packaging.Signing;
+using NuGet.Versioning;
+
+namespace SupplyChainGuard.Packages
+{
+    /// <summary>
+    /// Reads one package's identity from the packages folder: the nuspec (NuGet.Packaging's NuspecReader),
+    /// the signature inside the .nupkg (NuGet.Packaging's signing API) and <c>.nupkg.metadata</c>.
+    /// Never throws for a bad package: the problem is recorded and becomes SCG0902.
+    /// </summary>
+    public static class PackageIdentityReader
+    {
+        public static PackageIdentity Read(string id, string version, string? contentHash, IReadOnlyList<string> packageFolders)
+        {
+            var identity = new PackageIdentity { Id = id, Version = version, ContentHash = contentHash };
+            try
+            {
+                var nugetVersion = NuGetVersion.Parse(version);
+                var (resolver, folder) = FindInstall(id, nugetVersion, packageFolders);
+                if (resolver is null)
+                {
+                    identity.Problem = packageFolders.Count == 0
+                        ? "the assets file names no packages folder"
+                        : $"the package is not in the packages folder ({string.Join(", ", packageFolders)}); run restore again";
+                    return identity;
+                }
+
+                ReadMetadata(identity, resolver.GetNupkgMetadataPath(id, nugetVersion));
+
+                var nupkgPath = resolver.GetPackageFilePath(id, nugetVersion);
+                var nuspecPath = resolver.GetManifestFilePath(id, nugetVersion);
+                if (!File.Exists(nupkgPath))
+                {
+                    identity.Problem = $"'{nupkgPath}' is missing, so its signature cannot be read";
+                    if (File.Exists(nuspecPath))
+                    {
+                        ReadNuspec(identity, new NuspecReader(nuspecPath));
+                    }
+
+                    return identity;
+                }
+
+                using var stream = File.OpenRead(nupkgPath);
+                using var archive = new PackageArchiveReader(stream);
+                ReadNuspec(identity, File.Exists(nuspecPath) ? new NuspecReader(nuspecPath) : archive.NuspecReader);
+                ReadSignature(identity, archive);
+            }
+            catch (Exception e) when (IsPackageProblem(e))
+            {
+                identity.Problem = Describe(e);
+            }
+
+            return identity;
+        }
+
+        private static (VersionFolderPathResolver? Resolver, string? Folder) FindInstall(string id, NuGetVersion version, IReadOnlyList<string> packageFolders)
+        {
+            foreach (var folder in packageFolders)
+            {
+                var resolver = new VersionFolderPathResolver(folder);
+                if (Directory.Exists(resolver.GetInstallPath(id, version)))
+                {
+                    return (resolver, folder);
+                }
+            }
+
+            return (null, null);
+        }
+
+        private static void ReadMetadata(PackageIdentity identity, string metadataPath)
+        {
+            if (!File.Exists(metadataPath))
+            {
+                return;
+            }
+
+            try
+            {
+                var metadata = NupkgMetadataFileFormat.Read(metadataPath);
+                identity.Source = metadata.Source;
+                identity.ContentHash ??= metadata.ContentHash;
+            }
+            catch (Exception e) when (IsPackageProblem(e))
+            {
+                // The feed is informative only; a damaged metadata file does not stop the identity check.
+            }
+        }
+
+        private static void ReadNuspec(PackageIdentity identity, NuspecReader nuspec)
+        {
+            identity.Authors = SplitAuthors(nuspec.GetAuthors());
+            identity.RepositoryUrl = NullIfEmpty(nuspec.GetRepositoryMetadata()?.Url);
+            identity.ProjectUrl = NullIfEmpty(nuspec.GetProjectUrl());
+        }
+
+        private static void ReadSignature(PackageIdentity identity, PackageArchiveReader archive)
+        {
+            if (!archive.IsSignedAsync(CancellationToken.None).GetAwaiter().GetResult())
+            {
+                return;
+            }
+
+            var signature = archive.GetPrimarySignatureAsync(CancellationToken.None).GetAwaiter().GetResult();
+            if (signature is null)
+            {
+                return;
+            }
+
+            identity.SignatureType = signature.Type.ToString();
+            if (signature is RepositoryPrimarySignature repository)
+            {
+                identity.Owners = repository.PackageOwners?.ToList() ?? new List<string>();
+                identity.OwnersSource = "repository signature";
+                return;
+            }
+
+            var certificate = signature.SignerInfo.Certificate;
+            if (certificate is not null)
+            {
+                identity.CertificateSubject = certificate.Subject;
+                identity.CertificateFingerprint = certificate.GetCertHashString(HashAlgorithmName.SHA256);
+            }
+
+            // Author-signed packages carry nuget.org's owners in the repository countersignature.
+            var countersignature = RepositoryCountersignature.GetRepositoryCountersignature(signature);
+            if (countersignature?.PackageOwners is { Count: > 0 } owners)
+            {
+                identity.Owners = owners.ToList();
+                identity.OwnersSource = "repository countersignature";
+            }
+        }
+
+        /// <summary>nuspec authors are one comma-separated string.</summary>
+        public static List<string> SplitAuthors(string? authors) =>
+            string.IsNullOrWhiteSpace(authors)
+                ? new List<string>()
+                : authors!.Split(',').Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+
+        private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+        private static bool IsPackageProblem(Exception e) =>
+            e is IOException or InvalidDataException or UnauthorizedAccessException or SignatureException
+                or PackagingException or CryptographicException or FormatException or ArgumentException
+                or InvalidOperationException or System.Xml.XmlException or NotSupportedException;
+
+        private static string Describe(Exception e) => e switch
+        {
+            InvalidDataException => "the .nupkg is not a valid zip archive (corrupt or truncated): " + e.Message,
+            SignatureException or CryptographicException => "its signature could not be read: " + e.Message,
+            System.Xml.XmlException => "its nuspec is not valid XML: " + e.Message,
+            _ => e.Message,
+        };
+    }
+}
