@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using SupplyChainGuard.Diagnostics;
+using SupplyChainGuard.Packages;
+using SupplyChainGuard.Policy;
+
+namespace SupplyChainGuard.Build
+{
+    /// <summary>
+    /// The package checker in the build: policy → identity → verdict → diagnostic, for one project and one
+    /// target framework. Runs after restore's assets are resolved and before compile. Nothing it is fed
+    /// may fail it with MSB4018: a broken policy is SCG0901, an unreadable package SCG0902.
+    /// </summary>
+    public sealed class CheckPackages : Task
+    {
+        [Required]
+        public string ProjectPath { get; set; } = string.Empty;
+
+        public string? ProjectAssetsFile { get; set; }
+
+        public string? TargetFramework { get; set; }
+
+        /// <summary>The policy to apply; empty when none was found (then there is nothing to check).</summary>
+        public string? PolicyFile { get; set; }
+
+        public ITaskItem[] PackageReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        public ITaskItem[] PackageVersions { get; set; } = Array.Empty<ITaskItem>();
+
+        public bool CentralPackageManagement { get; set; }
+
+        public string? NoWarn { get; set; }
+
+        public string? WarningsAsErrors { get; set; }
+
+        public string? WarningsNotAsErrors { get; set; }
+
+        public bool TreatWarningsAsErrors { get; set; }
+
+        /// <summary>The identity cache under obj/; empty disables caching.</summary>
+        public string? CacheFile { get; set; }
+
+        /// <summary>How many packages this run read from disk rather than the cache (for tests and logs).</summary>
+        [Output]
+        public int PackagesRead { get; private set; }
+
+        public override bool Execute()
+        {
+            try
+            {
+                Run();
+            }
+            catch (Exception e)
+            {
+                // Our own defect must not look like MSB4018, nor silently turn the guard off.
+                Log.LogWarning(null, RuleIdentifiers.InternalError, null, RuleIdentifiers.HelpLink(RuleIdentifiers.InternalError), ProjectPath, 0, 0, 0, 0,
+                    "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message);
+            }
+
+            return !Log.HasLoggedErrors;
+        }
+
+        private void Run()
+        {
+            if (string.IsNullOrWhiteSpace(PolicyFile))
+            {
+                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: no supplychainguard.json above '{0}'; nothing to check.", ProjectPath);
+                return;
+            }
+
+            var levels = new WarningLevels(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
+            var load = PolicyLoader.LoadFile(PolicyFile!);
+            if (load.Policy is null)
+            {
+                foreach (var problem in load.Diagnostics)
+                {
+                    // Always an error: a policy that cannot be read must never quietly turn the guard off.
+                    Report(RuleIdentifiers.InvalidPolicy, ReportLevel.Error, problem.Location, "The policy is invalid: " + problem.Message + ".");
+                }
+
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(ProjectAssetsFile) || !File.Exists(ProjectAssetsFile))
+            {
+                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: no assets file for '{0}'; nothing to check.", ProjectPath);
+                return;
+            }
+
+            PackageGraph graph;
+            try
+            {
+                graph = ProjectAssetsReader.Read(ProjectAssetsFile!, TargetFramework);
+            }
+            catch (ProjectAssetsException e)
+            {
+                Report(RuleIdentifiers.UnreadablePackage, levels.LevelOf(RuleIdentifiers.UnreadablePackage, PolicySeverity.Warning),
+                    new SourceLocation(ProjectPath, 0, 0), "The package graph could not be read, so no package was checked: " + e.Message + ".");
+                return;
+            }
+
+            var cache = IdentityCache.Load(CacheFile);
+            var identities = cache.Resolve(graph.AllPackages, graph.PackageFolders);
+            PackagesRead = cache.ReadCount;
+
+            var locator = new ReferenceLocator(ProjectPath, CentralPackageManagement, PackageReferences, PackageVersions);
+            var request = new PackageCheckRequest(graph, load.Policy, identities)
+            {
+                ProjectPath = ProjectPath,
+                IsSuppressedOnReference = (directId, code) =>
+                    locator.FindReference(directId) is { } item && WarningLevels.Codes(item.GetMetadata("NoWarn")).Contains(code),
+            };
+
+            var result = PackageChecker.Check(request);
+            foreach (var finding in result.Findings)
+            {
+                Report(finding.RuleId, levels.LevelOf(finding.RuleId, finding.Severity), locator.Locate(finding.DirectPackageId), finding.Message);
+            }
+
+            foreach (var finding in result.WaiverFindings)
+            {
+                Report(finding.RuleId, levels.LevelOf(finding.RuleId, finding.Severity), finding.Waiver.Location, finding.Message);
+            }
+
+            foreach (var waived in result.Waived)
+            {
+                Log.LogMessage(MessageImportance.Normal, "SupplyChainGuard: {0} for '{1}' is waived until {2:yyyy-MM-dd} ({3}).",
+                    waived.RuleId, waived.PackageId, waived.Waiver!.Expires, waived.Waiver.Reason);
+            }
+
+            Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: checked {0} packages of '{1}' ({2}) against '{3}'; {4} read, {5} from the cache.",
+                result.Verdicts.Count, graph.ProjectName, graph.TargetFramework, PolicyFile, cache.ReadCount, result.Verdicts.Count - cache.ReadCount);
+
+            try
+            {
+                cache.Save(CacheFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: the identity cache '{0}' could not be written: {1}", CacheFile, e.Message);
+            }
+        }
+
+        private void Report(string code, ReportLevel level, SourceLocation location, string message)
+        {
+            var help = RuleIdentifiers.HelpLink(code);
+            switch (level)
+            {
+                case ReportLevel.Error:
+                    Log.LogError(null, code, null, help, location.FilePath, location.Line, location.Column, 0, 0, message);
+                    break;
+                case ReportLevel.Warning:
+                    Log.LogWarning(null, code, null, help, location.FilePath, location.Line, location.Column, 0, 0, message);
+                    break;
+                case ReportLevel.Message:
+                    Log.LogMessage(null, code, null, location.FilePath, location.Line, location.Column, 0, 0, MessageImportance.High, message);
+                    break;
+            }
+        }
+    }
+}

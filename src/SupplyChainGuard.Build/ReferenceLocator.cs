@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.Build.Framework;
+using SupplyChainGuard.Policy;
+
+namespace SupplyChainGuard.Build
+{
+    /// <summary>
+    /// Finds the line that declares a direct package: its <c>PackageReference</c>, or under central package
+    /// management its <c>PackageVersion</c> (unless the reference carries a <c>VersionOverride</c>). MSBuild
+    /// items do not carry line numbers, but they do carry <c>DefiningProjectFullPath</c>, the file that
+    /// declared them, which is read with line information.
+    /// </summary>
+    internal sealed class ReferenceLocator
+    {
+        private readonly string _projectPath;
+        private readonly bool _centralPackageManagement;
+        private readonly Dictionary<string, ITaskItem> _references;
+        private readonly Dictionary<string, ITaskItem> _versions;
+        private readonly Dictionary<string, XDocument?> _documents = new(StringComparer.OrdinalIgnoreCase);
+
+        public ReferenceLocator(string projectPath, bool centralPackageManagement, IEnumerable<ITaskItem> references, IEnumerable<ITaskItem> versions)
+        {
+            _projectPath = projectPath;
+            _centralPackageManagement = centralPackageManagement;
+            _references = ByIdentity(references);
+            _versions = ByIdentity(versions);
+        }
+
+        public ITaskItem? FindReference(string packageId) => _references.TryGetValue(packageId, out var item) ? item : null;
+
+        public SourceLocation Locate(string packageId)
+        {
+            if (_references.TryGetValue(packageId, out var reference))
+            {
+                var usesCentralVersion = _centralPackageManagement && string.IsNullOrEmpty(reference.GetMetadata("VersionOverride"));
+                if (usesCentralVersion && _versions.TryGetValue(packageId, out var versionItem)
+                    && Find(versionItem.GetMetadata("DefiningProjectFullPath"), "PackageVersion", packageId) is { } central)
+                {
+                    return central;
+                }
+
+                if (Find(reference.GetMetadata("DefiningProjectFullPath"), "PackageReference", packageId) is { } declared)
+                {
+                    return declared;
+                }
+            }
+
+            return Find(_projectPath, "PackageReference", packageId) ?? new SourceLocation(_projectPath, 0, 0);
+        }
+
+        private SourceLocation? Find(string file, string elementName, string packageId)
+        {
+            if (string.IsNullOrEmpty(file))
+            {
+                return null;
+            }
+
+            if (!_documents.TryGetValue(file, out var document))
+            {
+                _documents[file] = document = Load(file);
+            }
+
+            if (document is null)
+            {
+                return null;
+            }
+
+            foreach (var element in document.Descendants().Where(e => e.Name.LocalName == elementName))
+            {
+                var include = (string?)element.Attribute("Include") ?? (string?)element.Attribute("Update");
+                if (include is null)
+                {
+                    continue;
+                }
+
+                if (include.Split(';').Any(part => string.Equals(part.Trim(), packageId, StringComparison.OrdinalIgnoreCase)))
+                {
+                    var info = (IXmlLineInfo)element;
+                    return new SourceLocation(file, info.LineNumber, info.LinePosition);
+                }
+            }
+
+            return null;
+        }
+
+        private static XDocument? Load(string file)
+        {
+            try
+            {
+                return File.Exists(file) ? XDocument.Load(file, LoadOptions.SetLineInfo) : null;
+            }
+            catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        private static Dictionary<string, ITaskItem> ByIdentity(IEnumerable<ITaskItem> items)
+        {
+            var map = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in items)
+            {
+                // The first declaration wins, as it does for NuGet.
+                if (!map.ContainsKey(item.ItemSpec))
+                {
+                    map[item.ItemSpec] = item;
+                }
+            }
+
+            return map;
+        }
+    }
+}
