@@ -632,6 +632,24 @@ namespace SupplyChainGuard.Policy.Tests
         }
 
         [Fact]
+        public void Waiver_with_a_bad_date_and_no_reason_reports_each_problem_once()
+        {
+            var result = PolicyAssert.Load("""
+                {
+                  "vendors": [ { "id": "baidu" } ],
+                  "waivers": [
+                    { "vendor": "baidu", "expires": "31/03/2027" }
+                  ]
+                }
+                """);
+
+            Assert.Null(result.Policy);
+            Assert.Equal(2, result.Diagnostics.Count);
+            PolicyAssert.Error(result.Diagnostics[0], 4, 5, "a waiver needs a 'reason'");
+            PolicyAssert.Error(result.Diagnostics[1], 4, 37, "'expires' must be a date written yyyy-MM-dd, not \"31/03/2027\"");
+        }
+
+        [Fact]
         public void Waiver_without_a_vendor_is_reported_at_the_waiver()
         {
             var result = PolicyAssert.Load("""

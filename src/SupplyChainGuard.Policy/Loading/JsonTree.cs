@@ -81,7 +81,14 @@ namespace SupplyChainGuard.Policy.Loading
         /// <exception cref="JsonSyntaxError">The text is not JSON (with comments and trailing commas).</exception>
         public static JsonNode Parse(string text)
         {
-            var bytes = Encoding.UTF8.GetBytes(text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text);
+            var content = text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+            if (IsBlank(content))
+            {
+                // Utf8JsonReader reports "does not contain any JSON tokens"; say it plainly.
+                throw new JsonSyntaxError("the file is empty; expected a JSON object", 1, 1);
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(content);
             var lines = new LineMap(bytes);
             var reader = new Utf8JsonReader(bytes, Options);
             try
@@ -102,10 +109,50 @@ namespace SupplyChainGuard.Policy.Loading
             }
             catch (JsonException e)
             {
-                var line = (int)(e.LineNumber ?? 0) + 1;
-                var column = (int)(e.BytePositionInLine ?? 0) + 1;
+                // The reader counts bytes within the line; report characters, like every other diagnostic.
+                var (line, column) = lines.PositionInLine((int)(e.LineNumber ?? 0), (int)(e.BytePositionInLine ?? 0));
                 throw new JsonSyntaxError("invalid JSON: " + TrimReaderMessage(e.Message), line, column);
             }
+        }
+
+        /// <summary>Only JSON whitespace and comments: nothing a policy could be read from.</summary>
+        private static bool IsBlank(string text)
+        {
+            var i = 0;
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                {
+                    i++;
+                }
+                else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+                {
+                    var newline = text.IndexOf('\n', i);
+                    if (newline < 0)
+                    {
+                        return true;
+                    }
+
+                    i = newline + 1;
+                }
+                else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+                {
+                    var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                    if (end < 0)
+                    {
+                        return false; // unterminated comment: let the reader report it
+                    }
+
+                    i = end + 2;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string TrimReaderMessage(string message)
@@ -181,7 +228,18 @@ namespace SupplyChainGuard.Policy.Loading
                 }
             }
 
-            public (int Line, int Column) Position(int offset)
+            /// <summary>The 1-based position of a 0-based line and byte offset within it, as Utf8JsonReader reports errors.</summary>
+            public (int Line, int Column) PositionInLine(int line, int byteInLine)
+            {
+                if (line < 0 || line >= _lineStarts.Count)
+                {
+                    return (line + 1, byteInLine + 1);
+                }
+
+                return Position(Math.Min(_lineStarts[line] + byteInLine, _bytes.Length));
+            }
+
+                        public (int Line, int Column) Position(int offset)
             {
                 var index = _lineStarts.BinarySearch(offset);
                 if (index < 0)

@@ -306,6 +306,7 @@ namespace SupplyChainGuard.Policy.Loading
                 var projects = new List<PathPattern>();
                 var vendorLocation = Location(node);
                 var ok = true;
+                var expiresReported = false;
 
                 foreach (var property in Properties(node, "a waiver", PolicyKeys.Waiver))
                 {
@@ -339,6 +340,7 @@ namespace SupplyChainGuard.Policy.Loading
                                 else
                                 {
                                     Error(v, $"'expires' must be a date written yyyy-MM-dd, not \"{text}\"");
+                                    expiresReported = true;
                                     ok = false;
                                 }
                             }
@@ -373,7 +375,7 @@ namespace SupplyChainGuard.Policy.Loading
                     ok = false;
                 }
 
-                if (expires is null && ok)
+                if (expires is null && !expiresReported)
                 {
                     Error(node, "a waiver needs an 'expires' date (yyyy-MM-dd)");
                     ok = false;

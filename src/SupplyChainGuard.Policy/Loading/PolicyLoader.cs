@@ -80,6 +80,9 @@ namespace SupplyChainGuard.Policy
 
         private static PolicyLoadResult Failed(params PolicyDiagnostic[] diagnostics) =>
             new PolicyLoadResult(null, diagnostics
+                // A file reached through two extends paths is read twice; report each of its problems once.
+                .GroupBy(d => (d.Location.FilePath, d.Location.Line, d.Location.Column, d.Message))
+                .Select(g => g.First())
                 .OrderBy(d => d.Location.FilePath, StringComparer.Ordinal)
                 .ThenBy(d => d.Location.Line)
                 .ThenBy(d => d.Location.Column)
@@ -100,7 +103,11 @@ namespace SupplyChainGuard.Policy
         /// <summary>Loads one file and everything it extends, merged; null when it cannot be read at all.</summary>
         private MergedLayer? LoadLayer(string path, string text, List<PolicyDiagnostic> diagnostics, List<string> files, Stack<string> chain)
         {
-            files.Add(path);
+            if (!files.Contains(path, StringComparer.Ordinal))
+            {
+                files.Add(path);
+            }
+
             JsonNode root;
             try
             {
@@ -200,9 +207,19 @@ namespace SupplyChainGuard.Policy
                     Vendors.Set(vendor);
                 }
 
-                Waivers.AddRange(other.Waivers);
-                WaiverVendorLocations.AddRange(other.WaiverVendorLocations);
+                foreach (var (waiver, location) in other.WaiverVendorLocations)
+                {
+                    // The same file extended through two paths (a diamond) brings the same waiver twice.
+                    if (!Waivers.Any(w => IsSameLocation(w.Location, waiver.Location)))
+                    {
+                        Waivers.Add(waiver);
+                        WaiverVendorLocations.Add((waiver, location));
+                    }
+                }
             }
+
+            private static bool IsSameLocation(SourceLocation a, SourceLocation b) =>
+                string.Equals(a.FilePath, b.FilePath, StringComparison.Ordinal) && a.Line == b.Line && a.Column == b.Column;
 
             public void Apply(Layer own)
             {
