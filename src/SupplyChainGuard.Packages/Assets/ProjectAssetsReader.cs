@@ -36,7 +36,9 @@ namespace SupplyChainGuard.Packages
                 throw new ProjectAssetsException($"the assets file '{assetsFilePath}' could not be read: {e.Message}", e);
             }
 
-            if (lockFile is null)
+            // NuGet does not throw for a damaged file: it logs and hands back an empty lock file (no version, no
+            // project), which would otherwise read as "no such framework".
+            if (lockFile is null || lockFile.Version <= 0 || lockFile.PackageSpec is null)
             {
                 throw new ProjectAssetsException($"the assets file '{assetsFilePath}' could not be read");
             }
@@ -54,7 +56,7 @@ namespace SupplyChainGuard.Packages
             if (!string.IsNullOrEmpty(targetFramework))
             {
                 framework = frameworks.FirstOrDefault(f => string.Equals(f.TargetAlias, targetFramework, StringComparison.OrdinalIgnoreCase))
-                    ?? frameworks.FirstOrDefault(f => f.FrameworkName == NuGetFramework.Parse(targetFramework!));
+                    ?? frameworks.FirstOrDefault(f => f.FrameworkName == ParseFramework(targetFramework!));
             }
             else if (frameworks.Count == 1)
             {
@@ -102,6 +104,19 @@ namespace SupplyChainGuard.Packages
 
             var folders = lockFile.PackageFolders.Select(f => f.Path).ToArray();
             return new PackageGraph(projectName, framework.TargetAlias, direct, nodes, folders);
+        }
+
+        /// <summary>A framework name, or null when it is malformed (NuGet throws for e.g. <c>.NETFramework,Version=vabc</c>).</summary>
+        private static NuGetFramework? ParseFramework(string name)
+        {
+            try
+            {
+                return NuGetFramework.Parse(name);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
         }
     }
 }

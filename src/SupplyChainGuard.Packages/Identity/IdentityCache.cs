@@ -48,7 +48,9 @@ namespace SupplyChainGuard.Packages
             try
             {
                 var file = JsonSerializer.Deserialize<CacheFile>(File.ReadAllBytes(path!), JsonOptions);
-                if (file?.Version == FormatVersion && file.Entries is not null)
+                // A file with an entry that lacks what every written entry has was not written by this cache
+                // (or was damaged after): trust none of it rather than hand null lists to the verdict step.
+                if (file?.Version == FormatVersion && file.Entries is not null && file.Entries.All(IsComplete))
                 {
                     foreach (var entry in file.Entries)
                     {
@@ -141,6 +143,9 @@ namespace SupplyChainGuard.Packages
                 }
             }
         }
+
+        private static bool IsComplete(PackageIdentity? entry) =>
+            entry is not null && entry.Id is not null && entry.Version is not null && entry.Owners is not null && entry.Authors is not null;
 
         private static string Key(PackageNode node) => Key(node.Id, node.Version, node.Sha512);
 
