@@ -79,7 +79,7 @@ namespace SupplyChainGuard.Build
                 foreach (var problem in load.Diagnostics)
                 {
                     // Always an error: a policy that cannot be read must never quietly turn the guard off.
-                    Report(RuleIdentifiers.InvalidPolicy, ReportLevel.Error, problem.Location, "The policy is invalid: " + problem.Message + ".");
+                    Report(RuleIdentifiers.InvalidPolicy, ReportLevel.Error, problem.Location, "The policy is invalid: " + problem.Message + (problem.Message.EndsWith("?", StringComparison.Ordinal) ? string.Empty : "."));
                 }
 
                 return;
@@ -132,7 +132,7 @@ namespace SupplyChainGuard.Build
                     waived.RuleId, waived.PackageId, waived.Waiver!.Expires, waived.Waiver.Reason);
             }
 
-            Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: checked {0} packages of '{1}' ({2}) against '{3}'; {4} read, {5} from the cache.",
+            Log.LogMessage(MessageImportance.Normal, "SupplyChainGuard: checked {0} packages of '{1}' ({2}) against '{3}'; {4} read, {5} from the cache.",
                 result.Verdicts.Count, graph.ProjectName, graph.TargetFramework, PolicyFile, cache.ReadCount, result.Verdicts.Count - cache.ReadCount);
 
             try

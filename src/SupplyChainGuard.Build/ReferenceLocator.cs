@@ -80,8 +80,9 @@ namespace SupplyChainGuard.Build
 
                 if (include.Split(';').Any(part => string.Equals(part.Trim(), packageId, StringComparison.OrdinalIgnoreCase)))
                 {
+                    // XML line information points at the element's name; MSBuild reports an element at its '<'.
                     var info = (IXmlLineInfo)element;
-                    return new SourceLocation(file, info.LineNumber, info.LinePosition);
+                    return new SourceLocation(file, info.LineNumber, Math.Max(1, info.LinePosition - 1));
                 }
             }
 

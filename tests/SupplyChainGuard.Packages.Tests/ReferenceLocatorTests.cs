@@ -71,13 +71,13 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         /// <summary>The 1-based line of the first line containing <paramref name="text"/>, and the column
-        /// of the element's name on it (after the '&lt;', as XML line information reports an element).</summary>
+        /// of the element's '&lt;' on it, where MSBuild itself reports an element.</summary>
         private static (int Line, int Column) PositionOf(string file, string text)
         {
             var lines = File.ReadAllLines(file);
             var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
             Assert.True(index >= 0, $"'{text}' is not in {file}");
-            return (index + 1, lines[index].IndexOf('<') + 2);
+            return (index + 1, lines[index].IndexOf('<') + 1);
         }
 
         private static void AssertAt(SourceLocation location, string file, (int Line, int Column) position)
@@ -106,7 +106,7 @@ namespace SupplyChainGuard.Packages.Tests
 
             AssertAt(locator.Locate("Baidu.AI"), project, PositionOf(project, "\"Baidu.AI\""));
             AssertAt(locator.Locate("AWSSDK.S3"), project, PositionOf(project, "\"AWSSDK.S3\""));
-            Assert.Equal((7, 6), (locator.Locate("Baidu.AI").Line, locator.Locate("Baidu.AI").Column));
+            Assert.Equal((7, 5), (locator.Locate("Baidu.AI").Line, locator.Locate("Baidu.AI").Column));
         }
 
         [Fact]
@@ -143,7 +143,7 @@ namespace SupplyChainGuard.Packages.Tests
 ");
             var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", props) }, Array.Empty<ITaskItem>());
 
-            AssertAt(locator.Locate("Baidu.AI"), props, (4, 6));
+            AssertAt(locator.Locate("Baidu.AI"), props, (4, 5));
         }
 
         [Fact]
@@ -169,7 +169,7 @@ namespace SupplyChainGuard.Packages.Tests
                 new[] { Item("Baidu.AI", project) },
                 new[] { Item("AWSSDK.S3", central), Item("Baidu.AI", central) });
 
-            AssertAt(locator.Locate("Baidu.AI"), central, (7, 8));
+            AssertAt(locator.Locate("Baidu.AI"), central, (7, 7));
         }
 
         [Fact]
@@ -191,7 +191,7 @@ namespace SupplyChainGuard.Packages.Tests
                 new[] { Item("Baidu.AI", project, ("VersionOverride", "4.15.9")) },
                 new[] { Item("Baidu.AI", central) });
 
-            AssertAt(locator.Locate("Baidu.AI"), project, (3, 6));
+            AssertAt(locator.Locate("Baidu.AI"), project, (3, 5));
         }
 
         [Fact]
@@ -210,7 +210,7 @@ namespace SupplyChainGuard.Packages.Tests
             var project = _folder.Write("App/App.csproj", AppProject);
             var locator = new ReferenceLocator(project, true, new[] { Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
 
-            AssertAt(locator.Locate("Baidu.AI"), project, (7, 6));
+            AssertAt(locator.Locate("Baidu.AI"), project, (7, 5));
         }
 
         [Fact]
@@ -227,8 +227,8 @@ namespace SupplyChainGuard.Packages.Tests
                 new[] { Item("Azure.Storage.Blobs", project), Item("Baidu.AI", project), Item("Tencent.QCloud.Cos.Sdk", project) },
                 Array.Empty<ITaskItem>());
 
-            AssertAt(locator.Locate("Baidu.AI"), project, (4, 6));
-            AssertAt(locator.Locate("Tencent.QCloud.Cos.Sdk"), project, (4, 6));
+            AssertAt(locator.Locate("Baidu.AI"), project, (4, 5));
+            AssertAt(locator.Locate("Tencent.QCloud.Cos.Sdk"), project, (4, 5));
             Assert.Equal(4, locator.Locate("Azure.Storage.Blobs").Line);
         }
 
@@ -258,7 +258,7 @@ namespace SupplyChainGuard.Packages.Tests
 ");
             var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
 
-            AssertAt(locator.Locate("Baidu.AI"), project, (3, 6));
+            AssertAt(locator.Locate("Baidu.AI"), project, (3, 5));
         }
 
         [Fact]
@@ -267,7 +267,7 @@ namespace SupplyChainGuard.Packages.Tests
             var project = _folder.Write("App/App.csproj", AppProject);
             var locator = new ReferenceLocator(project, false, new[] { (ITaskItem)new TaskItem("Baidu.AI") }, Array.Empty<ITaskItem>());
 
-            AssertAt(locator.Locate("Baidu.AI"), project, (7, 6));
+            AssertAt(locator.Locate("Baidu.AI"), project, (7, 5));
         }
 
         [Fact]
@@ -290,7 +290,7 @@ namespace SupplyChainGuard.Packages.Tests
                 new[] { Item("Baidu.AI", broken) },
                 new[] { Item("Baidu.AI", _folder.Combine("missing.props")) });
 
-            AssertAt(locator.Locate("Baidu.AI"), project, (7, 6));
+            AssertAt(locator.Locate("Baidu.AI"), project, (7, 5));
         }
 
         [Fact]
@@ -301,7 +301,7 @@ namespace SupplyChainGuard.Packages.Tests
             var locator = new ReferenceLocator(project, false,
                 new[] { Item("Baidu.AI", other), Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
 
-            AssertAt(locator.Locate("Baidu.AI"), other, (3, 6));
+            AssertAt(locator.Locate("Baidu.AI"), other, (3, 5));
         }
     }
 }

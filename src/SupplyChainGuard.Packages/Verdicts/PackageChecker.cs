@@ -103,7 +103,9 @@ namespace SupplyChainGuard.Packages
         {
             var attributions = matcher.Match(identity.ToEvidence(package.Assemblies));
             var restricting = attributions.FirstOrDefault(a => a.IsRestricted && a.Signals.Count > 0);
-            var allowing = attributions.FirstOrDefault(a => !a.IsRestricted && a.Signals.Count > 0 && !a.IsWeak);
+            // Allowlist mode asks for a vendor the policy explicitly allows ("restricted": false), established
+            // by more than free text; a vendor that is merely not restricted does not vouch for a package.
+            var allowing = attributions.FirstOrDefault(a => a.Vendor.Restricted == false && a.Signals.Count > 0 && !a.IsWeak);
             return new PackageVerdict(package, identity, attributions, restricting, allowing);
         }
 
@@ -201,7 +203,7 @@ namespace SupplyChainGuard.Packages
                     return $"{kind} '{package.Id}' {package.Version} is published by {FindingText.Vendor(vendor.Vendor)}, which the policy restricts: "
                         + FindingText.Signals(vendor.Signals) + "." + via + FindingText.ReasonAndAlternatives(vendor.Vendor);
                 case RuleIdentifiers.PackageNotAllowed:
-                    var weak = verdict.Attributions.FirstOrDefault(a => !a.IsRestricted && a.Signals.Count > 0);
+                    var weak = verdict.Attributions.FirstOrDefault(a => a.Vendor.Restricted == false && a.Signals.Count > 0);
                     var hint = weak is null
                         ? "no vendor with \"restricted\": false matches it"
                         : $"only free text points to {FindingText.Vendor(weak.Vendor)} ({FindingText.Signals(weak.Signals)}), which cannot establish a publisher";
