@@ -14,6 +14,17 @@ namespace SupplyChainGuard.Policy.Tests
             return pattern!;
         }
 
+        [Theory]
+        [InlineData("SHA1:5A29F3C15A29F3C15A29F3C15A29F3C15A29F3C1")]
+        [InlineData("sha512:00")]
+        [InlineData("MD5:00")]
+        public void Fingerprints_of_other_hash_algorithms_are_rejected_instead_of_matching_nothing(string text)
+        {
+            Assert.False(CertificatePattern.TryParse(text, out var pattern, out var error));
+            Assert.Null(pattern);
+            Assert.Contains("certificate fingerprints must be SHA-256", error);
+        }
+
         [Fact]
         public void Sha256_fingerprint_is_stored_as_upper_case_hex_without_separators()
         {

@@ -94,6 +94,13 @@ namespace SupplyChainGuard.Policy
             if (colon > 0)
             {
                 var algorithm = text.Substring(0, colon).Replace("-", string.Empty);
+                if (IsOtherHashAlgorithm(algorithm))
+                {
+                    // Silently treating "SHA1:…" as a subject glob would make the entry match nothing.
+                    error = $"'{text}' uses {text.Substring(0, colon)}; certificate fingerprints must be SHA-256 ('SHA256:' and 64 hexadecimal digits)";
+                    return false;
+                }
+
                 if (string.Equals(algorithm, "SHA256", StringComparison.OrdinalIgnoreCase))
                 {
                     var hex = NormalizeFingerprint(text.Substring(colon + 1));
@@ -149,6 +156,10 @@ namespace SupplyChainGuard.Policy
 
             return false;
         }
+
+        private static bool IsOtherHashAlgorithm(string name) =>
+            name.Equals("SHA1", StringComparison.OrdinalIgnoreCase) || name.Equals("SHA384", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("SHA512", StringComparison.OrdinalIgnoreCase) || name.Equals("MD5", StringComparison.OrdinalIgnoreCase);
 
         private static bool IsHex(string s)
         {
