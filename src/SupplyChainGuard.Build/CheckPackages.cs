@@ -56,8 +56,10 @@ namespace SupplyChainGuard.Build
             }
             catch (Exception e)
             {
-                // Our own defect must not look like MSB4018, nor silently turn the guard off.
-                Log.LogWarning(null, RuleIdentifiers.InternalError, null, RuleIdentifiers.HelpLink(RuleIdentifiers.InternalError), ProjectPath, 0, 0, 0, 0,
+                // Our own defect must not look like MSB4018, nor silently turn the guard off; the project's
+                // warning settings decide whether it fails the build.
+                var levels = new WarningLevels(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
+                Report(RuleIdentifiers.InternalError, levels.LevelOf(RuleIdentifiers.InternalError, PolicySeverity.Warning), new SourceLocation(ProjectPath, 0, 0),
                     "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message);
             }
 

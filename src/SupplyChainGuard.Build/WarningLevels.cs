@@ -34,6 +34,12 @@ namespace SupplyChainGuard.Build
 
         public ReportLevel LevelOf(string code, PolicySeverity severity)
         {
+            // As for compiler diagnostics, NoWarn silences warnings and messages, never errors.
+            if (severity == PolicySeverity.Error)
+            {
+                return ReportLevel.Error;
+            }
+
             if (severity == PolicySeverity.None || _noWarn.Contains(code))
             {
                 return ReportLevel.Suppressed;
@@ -41,8 +47,6 @@ namespace SupplyChainGuard.Build
 
             switch (severity)
             {
-                case PolicySeverity.Error:
-                    return ReportLevel.Error;
                 case PolicySeverity.Info:
                     return ReportLevel.Message;
                 default:

@@ -364,6 +364,17 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void NoWarn_on_a_reference_does_not_silence_a_vendor_whose_severity_is_error()
+        {
+            var policy = Policies.Load(@"{ ""restrictedJurisdictions"": [""CN""], ""vendors"": [ { ""id"": ""tencent"", ""jurisdiction"": ""CN"", ""severity"": ""error"",
+                ""match"": { ""owners"": [""tencentcloudapi""] } } ] }");
+
+            var result = TencentThroughWrapper().Check(policy, (direct, rule) => true);
+
+            Assert.Equal(PolicySeverity.Error, Assert.Single(result.Findings).Severity);
+        }
+
+        [Fact]
         public void A_vendor_outside_the_restricted_jurisdictions_is_not_a_finding_in_deny_mode()
         {
             var policy = Policies.Load(@"{ ""restrictedJurisdictions"": [""RU""], ""vendors"": [ { ""id"": ""baidu"", ""jurisdiction"": ""CN"",
@@ -459,6 +470,17 @@ namespace SupplyChainGuard.Packages.Tests
             var waived = Assert.Single(result.Waived);
             Assert.Equal("Baidu.AI", waived.PackageId);
             Assert.Equal("legacy OCR, ticket SEC-481", waived.Waiver!.Reason);
+            Assert.Empty(result.WaiverFindings);
+        }
+
+        [Fact]
+        public void A_waiver_covering_a_package_that_NoWarn_keeps_quiet_is_still_in_use()
+        {
+            var policy = WithWaiver(@"{ ""vendor"": ""baidu"", ""package"": ""Baidu.AI"", ""reason"": ""legacy OCR"", ""expires"": ""2027-03-31"" }");
+
+            var result = BaiduApp().Check(policy, (direct, rule) => direct == "Baidu.AI");
+
+            Assert.Empty(result.Findings);
             Assert.Empty(result.WaiverFindings);
         }
 

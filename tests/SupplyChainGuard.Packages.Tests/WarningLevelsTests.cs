@@ -51,6 +51,12 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void NoWarn_never_silences_an_error_severity()
+        {
+            Assert.Equal(ReportLevel.Error, Levels(noWarn: "SCG0001").LevelOf("SCG0001", PolicySeverity.Error));
+        }
+
+        [Fact]
         public void WarningsAsErrors_makes_only_the_listed_codes_errors()
         {
             var levels = Levels(warningsAsErrors: "SCG0002;NU1605");

@@ -39,6 +39,12 @@ namespace SupplyChainGuard.TestKit
         /// <summary>When set, the package gets an author signature with a certificate of this subject.</summary>
         public string? AuthorCertificateSubject { get; set; }
 
+        /// <summary>
+        /// When set, signs with this certificate (it must hold its private key) instead of a fresh self-signed one,
+        /// so that many fixtures can be signed without generating an RSA key each. The caller owns and disposes it.
+        /// </summary>
+        public X509Certificate2? SigningCertificate { get; set; }
+
         public FixturePackage DependsOn(string id, string version = "1.0.0")
         {
             Dependencies.Add((id, version));
@@ -86,7 +92,10 @@ namespace SupplyChainGuard.TestKit
                 return path;
             }
 
-            using var certificate = FixtureCertificates.Create(AuthorCertificateSubject ?? "CN=SupplyChainGuard Test Repository");
+            // The sign request disposes the certificate it is given, so a shared one is handed over as a copy.
+            using var certificate = SigningCertificate is null
+                ? FixtureCertificates.Create(AuthorCertificateSubject ?? "CN=SupplyChainGuard Test Repository")
+                : new X509Certificate2(SigningCertificate);
             SignPackageRequest request = AuthorCertificateSubject is not null
                 ? new AuthorSignPackageRequest(certificate, NuGet.Common.HashAlgorithmName.SHA256)
                 : new RepositorySignPackageRequest(certificate, NuGet.Common.HashAlgorithmName.SHA256, NuGet.Common.HashAlgorithmName.SHA256,

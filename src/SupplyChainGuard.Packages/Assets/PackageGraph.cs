@@ -54,7 +54,7 @@ namespace SupplyChainGuard.Packages
     /// <summary>
     /// The packages a project uses for one target framework: what it references directly and everything
     /// those bring in. Packages that arrive only through a ProjectReference belong to the project that
-    /// declares them and are left out of <see cref="Reachable"/>.
+    /// declares them: the checker walks the graph from <see cref="Direct"/> only.
     /// </summary>
     public sealed class PackageGraph
     {

@@ -63,18 +63,20 @@ namespace SupplyChainGuard.Packages
                     continue;
                 }
 
-                var route = ChooseRoute(routes[package.Id], ruleId, request.IsSuppressedOnReference);
-                if (route is null)
-                {
-                    continue; // NoWarn on every reference that brings it in
-                }
-
                 var severity = ruleId is RuleIdentifiers.DirectPackage or RuleIdentifiers.TransitivePackage or RuleIdentifiers.PackageNotAllowed
                     ? verdict.RestrictingVendor?.Vendor.Severity ?? PolicySeverity.Warning
                     : PolicySeverity.Warning;
                 if (severity == PolicySeverity.None)
                 {
                     continue;
+                }
+
+                // NoWarn silences warnings, never errors: a vendor the policy makes an error stays one.
+                var isSuppressed = severity == PolicySeverity.Error ? NeverSuppressed : request.IsSuppressedOnReference;
+                var route = ChooseRoute(routes[package.Id], ruleId, isSuppressed);
+                if (route is null)
+                {
+                    continue; // NoWarn on every reference that brings it in
                 }
 
                 if (ruleId == RuleIdentifiers.DirectPackage && route.Count > 1)
@@ -90,13 +92,15 @@ namespace SupplyChainGuard.Packages
                 findings.Add(new PackageFinding(ruleId, verdict, path, route[0], severity, Message(ruleId, verdict, path)));
             }
 
-            var (waived, waiverFindings) = ApplyWaivers(request, findings);
+            var (waived, waiverFindings) = ApplyWaivers(request, verdicts, findings);
             var reported = findings.Where(f => f.Waiver is null)
                 .OrderBy(f => f.PackageId, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(f => f.RuleId, StringComparer.Ordinal)
                 .ToArray();
             return new PackageCheckResult(verdicts, reported, waived, waiverFindings);
         }
+
+        private static readonly Func<string, string, bool> NeverSuppressed = (_, _) => false;
 
         /// <summary>Decides who published one package from its own evidence.</summary>
         public static PackageVerdict Judge(VendorMatcher matcher, PackageNode package, PackageIdentity identity)
@@ -190,6 +194,11 @@ namespace SupplyChainGuard.Packages
         private static string RuleIdFor(string ruleId, List<string> route) =>
             ruleId == RuleIdentifiers.DirectPackage && route.Count > 1 ? RuleIdentifiers.TransitivePackage : ruleId;
 
+        private static bool Covers(WaiverPolicy waiver, PackageVerdict verdict) =>
+            verdict.RestrictingVendor?.Vendor is { } vendor
+            && string.Equals(waiver.Vendor, vendor.Id, StringComparison.OrdinalIgnoreCase)
+            && (waiver.Package is null || waiver.Package.IsMatch(verdict.Package.Id));
+
         private static string Message(string ruleId, PackageVerdict verdict, IReadOnlyList<string> path)
         {
             var package = verdict.Package;
@@ -213,32 +222,23 @@ namespace SupplyChainGuard.Packages
             }
         }
 
-        private static (IReadOnlyList<PackageFinding> Waived, IReadOnlyList<WaiverFinding> WaiverFindings) ApplyWaivers(PackageCheckRequest request, List<PackageFinding> findings)
+        private static (IReadOnlyList<PackageFinding> Waived, IReadOnlyList<WaiverFinding> WaiverFindings) ApplyWaivers(
+            PackageCheckRequest request, IReadOnlyList<PackageVerdict> verdicts, List<PackageFinding> findings)
         {
             var waivers = request.Policy.Waivers.Where(w => w.IsScopedTo(request.ProjectPath)).ToList();
-            var matched = new HashSet<WaiverPolicy>();
+
+            // A waiver is in use when it covers a restricted package of the graph, even one that NoWarn or a
+            // "none" severity keeps quiet: removing the waiver would not change what the build says, but the
+            // waiver still documents an accepted exception.
+            var matched = new HashSet<WaiverPolicy>(waivers.Where(w => verdicts.Any(v => Covers(w, v))));
             var waived = new List<PackageFinding>();
             foreach (var finding in findings)
             {
-                var vendor = finding.Verdict.RestrictingVendor?.Vendor;
-                if (vendor is null)
+                var waiver = waivers.FirstOrDefault(w => !w.IsExpired(request.Today) && Covers(w, finding.Verdict));
+                if (waiver is not null)
                 {
-                    continue;
-                }
-
-                foreach (var waiver in waivers)
-                {
-                    if (!string.Equals(waiver.Vendor, vendor.Id, StringComparison.OrdinalIgnoreCase) || (waiver.Package is { } package && !package.IsMatch(finding.PackageId)))
-                    {
-                        continue;
-                    }
-
-                    matched.Add(waiver);
-                    if (!waiver.IsExpired(request.Today) && finding.Waiver is null)
-                    {
-                        finding.Waiver = waiver;
-                        waived.Add(finding);
-                    }
+                    finding.Waiver = waiver;
+                    waived.Add(finding);
                 }
             }
 

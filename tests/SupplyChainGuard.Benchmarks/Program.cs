@@ -1,0 +1,40 @@
+using System;
+using System.IO;
+using BenchmarkDotNet.Running;
+
+namespace SupplyChainGuard.Benchmarks
+{
+    public static class Program
+    {
+        /// <summary>
+        /// <c>--generate-feed &lt;feed dir&gt; &lt;count&gt; [&lt;app dir&gt;]</c> writes the fixture packages (and, given an
+        /// app directory, a Packages.props referencing all of them and the policy) for noop-build.sh;
+        /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
+        /// </summary>
+        public static int Main(string[] args)
+        {
+            if (args.Length > 0 && args[0] == "--generate-feed")
+            {
+                if (args.Length < 3 || !int.TryParse(args[2], out var count) || count < 1)
+                {
+                    Console.Error.WriteLine("usage: --generate-feed <feed dir> <count> [<app dir>]");
+                    return 2;
+                }
+
+                BenchmarkWorld.WriteFeed(args[1], count);
+                if (args.Length > 3)
+                {
+                    Directory.CreateDirectory(args[3]);
+                    File.WriteAllText(Path.Combine(args[3], "Packages.props"), BenchmarkWorld.PackageReferencesProps(count));
+                    File.WriteAllText(Path.Combine(args[3], "supplychainguard.json"), BenchmarkWorld.PolicyJson());
+                }
+
+                Console.WriteLine($"wrote {count} fixture packages to {args[1]}");
+                return 0;
+            }
+
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return 0;
+        }
+    }
+}
