@@ -44,6 +44,13 @@ namespace SupplyChainGuard.Build
         /// <summary>The identity cache under obj/; empty disables caching.</summary>
         public string? CacheFile { get; set; }
 
+        /// <summary>Where to write what the analyzer needs to know about packages; empty writes nothing.</summary>
+        public string? HandoverFile { get; set; }
+
+        /// <summary>Every policy file read (root and extended), for the compilation's AdditionalFiles.</summary>
+        [Output]
+        public ITaskItem[] PolicyFiles { get; private set; } = Array.Empty<ITaskItem>();
+
         /// <summary>How many packages this run read from disk rather than the cache (for tests and logs).</summary>
         [Output]
         public int PackagesRead { get; private set; }
@@ -81,11 +88,15 @@ namespace SupplyChainGuard.Build
                 foreach (var problem in load.Diagnostics)
                 {
                     // Always an error: a policy that cannot be read must never quietly turn the guard off.
-                    Report(RuleIdentifiers.InvalidPolicy, ReportLevel.Error, problem.Location, "The policy is invalid: " + problem.Message + (problem.Message.EndsWith("?", StringComparison.Ordinal) ? string.Empty : "."));
+                    Report(RuleIdentifiers.InvalidPolicy, ReportLevel.Error, problem.Location, "The policy is invalid: " + FindingText.PolicyProblem(problem));
                 }
 
                 return;
             }
+
+            PolicyFiles = load.Policy.SourceFiles.Where(File.Exists).Select(f => (ITaskItem)new TaskItem(f)).ToArray();
+            var handover = new PackageHandover();
+            handover.PolicyFiles.AddRange(load.Policy.SourceFiles);
 
             if (string.IsNullOrWhiteSpace(ProjectAssetsFile) || !File.Exists(ProjectAssetsFile))
             {
@@ -118,6 +129,19 @@ namespace SupplyChainGuard.Build
             };
 
             var result = PackageChecker.Check(request);
+            foreach (var verdict in result.Verdicts.Where(v => v.IsRestricted && v.Package.Assemblies.Count > 0))
+            {
+                handover.Packages.Add(new PackageHandover.RestrictedPackage
+                {
+                    Id = verdict.Package.Id,
+                    Version = verdict.Package.Version,
+                    Vendor = verdict.RestrictingVendor!.Vendor.Id,
+                    Assemblies = verdict.Package.Assemblies.ToList(),
+                    Signals = verdict.RestrictingVendor.Signals.Select(s => s.Describe()).ToList(),
+                });
+            }
+
+            WriteHandover(handover);
             foreach (var finding in result.Findings)
             {
                 Report(finding.RuleId, levels.LevelOf(finding.RuleId, finding.Severity), locator.Locate(finding.DirectPackageId), finding.Message);
@@ -144,6 +168,34 @@ namespace SupplyChainGuard.Build
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: the identity cache '{0}' could not be written: {1}", CacheFile, e.Message);
+            }
+        }
+
+        /// <summary>Rewrites the hand-over file only when its content changes, so a no-op build does not
+        /// make the compiler run again.</summary>
+        private void WriteHandover(PackageHandover handover)
+        {
+            if (string.IsNullOrWhiteSpace(HandoverFile))
+            {
+                return;
+            }
+
+            try
+            {
+                var json = handover.ToJson();
+                if (File.Exists(HandoverFile) && File.ReadAllText(HandoverFile!) == json)
+                {
+                    return;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(HandoverFile!)!);
+                var temporary = HandoverFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                File.WriteAllText(temporary, json);
+                File.Move(temporary, HandoverFile!, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: '{0}' could not be written: {1}", HandoverFile, e.Message);
             }
         }
 

@@ -225,7 +225,8 @@ namespace SupplyChainGuard.Packages
         private static (IReadOnlyList<PackageFinding> Waived, IReadOnlyList<WaiverFinding> WaiverFindings) ApplyWaivers(
             PackageCheckRequest request, IReadOnlyList<PackageVerdict> verdicts, List<PackageFinding> findings)
         {
-            var waivers = request.Policy.Waivers.Where(w => w.IsScopedTo(request.ProjectPath)).ToList();
+            // Waivers that name namespaces or types are about SDK usages: the analyzer applies them.
+            var waivers = request.Policy.Waivers.Where(w => !w.IsForSymbolsOnly && w.IsScopedTo(request.ProjectPath)).ToList();
 
             // A waiver is in use when it covers a restricted package of the graph, even one that NoWarn or a
             // "none" severity keeps quiet: removing the waiver would not change what the build says, but the
@@ -245,16 +246,14 @@ namespace SupplyChainGuard.Packages
             var waiverFindings = new List<WaiverFinding>();
             foreach (var waiver in waivers)
             {
-                var subject = $"The waiver for vendor '{waiver.Vendor}'" + (waiver.Package is null ? string.Empty : $" and package '{waiver.Package}'");
                 if (waiver.IsExpired(request.Today))
                 {
-                    waiverFindings.Add(new WaiverFinding(RuleIdentifiers.WaiverExpired, waiver,
-                        $"{subject} expired on {waiver.Expires:yyyy-MM-dd} and no longer silences findings (reason given: {waiver.Reason.TrimEnd('.')}). Renew it with a new 'expires' date or remove it."));
+                    waiverFindings.Add(new WaiverFinding(RuleIdentifiers.WaiverExpired, waiver, FindingText.WaiverExpired(waiver)));
                 }
                 else if (!matched.Contains(waiver))
                 {
                     waiverFindings.Add(new WaiverFinding(RuleIdentifiers.WaiverUnused, waiver,
-                        $"{subject} matches nothing in project '{request.Graph.ProjectName}'. Remove it, or limit it to the projects that need it with 'projects'."));
+                        $"{FindingText.WaiverSubject(waiver)} matches nothing in project '{request.Graph.ProjectName}'. Remove it, or limit it to the projects that need it with 'projects'."));
                 }
             }
 

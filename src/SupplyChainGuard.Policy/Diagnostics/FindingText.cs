@@ -36,5 +36,17 @@ namespace SupplyChainGuard.Diagnostics
 
             return text;
         }
+    
+        /// <summary>SCG0901's text after "The policy is invalid: ", punctuated once.</summary>
+        public static string PolicyProblem(PolicyDiagnostic problem) =>
+            problem.Message + (problem.Message.EndsWith("?", System.StringComparison.Ordinal) ? string.Empty : ".");
+
+        /// <summary>SCG0201's text, the same from the build task and the analyzer.</summary>
+        public static string WaiverExpired(WaiverPolicy waiver) =>
+            $"{WaiverSubject(waiver)} expired on {waiver.Expires:yyyy-MM-dd} and no longer silences findings (reason given: {waiver.Reason.TrimEnd('.')}). Renew it with a new 'expires' date or remove it.";
+
+        /// <summary><c>The waiver for vendor 'baidu' and package 'Baidu.AI'</c></summary>
+        public static string WaiverSubject(WaiverPolicy waiver) =>
+            $"The waiver for vendor '{waiver.Vendor}'" + (waiver.Package is null ? string.Empty : $" and package '{waiver.Package}'");
     }
 }

@@ -13,7 +13,7 @@ namespace SupplyChainGuard.Policy.Loading
         public static readonly string[] Vendor = { "id", "name", "jurisdiction", "restricted", "reason", "severity", "match", "alternatives" };
         public static readonly string[] Match = { "packages", "owners", "authors", "certificates", "repositories", "assemblies", "publicKeyTokens", "namespaces", "nativeLibraries", "endpoints" };
         public static readonly string[] Alternative = { "package", "note", "namespaces", "types" };
-        public static readonly string[] Waiver = { "vendor", "package", "reason", "expires", "projects" };
+        public static readonly string[] Waiver = { "vendor", "package", "namespaces", "types", "reason", "expires", "projects" };
         public static readonly string[] Modes = { "deny", "allowlist" };
         public static readonly string[] Severities = { "error", "warning", "info", "none" };
     }
@@ -304,6 +304,8 @@ namespace SupplyChainGuard.Policy.Loading
                 NamePattern? package = null;
                 DateTime? expires = null;
                 var projects = new List<PathPattern>();
+                IReadOnlyList<NamespacePattern> namespaces = System.Array.Empty<NamespacePattern>();
+                IReadOnlyList<NamePattern> types = System.Array.Empty<NamePattern>();
                 var vendorLocation = Location(node);
                 var ok = true;
                 var expiresReported = false;
@@ -346,6 +348,21 @@ namespace SupplyChainGuard.Policy.Loading
                             }
 
                             break;
+                        case "namespaces":
+                            namespaces = StringList(v, "namespaces").Where(i =>
+                            {
+                                var valid = IsNamespace(i.Text);
+                                if (!valid)
+                                {
+                                    Error(i.Node, $"'{i.Text}' in 'namespaces' is not a namespace (dotted identifiers, no wildcards)");
+                                }
+
+                                return valid;
+                            }).Select(i => new NamespacePattern(i.Text)).ToArray();
+                            break;
+                        case "types":
+                            types = Names(StringList(v, "types"), "types", c => char.IsLetterOrDigit(c) || c == '_' || c == '.' || c == '`', "a fully qualified type name");
+                            break;
                         case "projects":
                             foreach (var item in StringList(v, "projects"))
                             {
@@ -383,7 +400,7 @@ namespace SupplyChainGuard.Policy.Loading
 
                 if (ok && vendor is not null && reason is not null && expires is not null)
                 {
-                    layer.Waivers.Add((new WaiverPolicy(vendor, package, reason, expires.Value, projects, baseDirectory, Location(node)), vendorLocation));
+                    layer.Waivers.Add((new WaiverPolicy(vendor, package, reason, expires.Value, projects, baseDirectory, Location(node)) { Namespaces = namespaces, Types = types }, vendorLocation));
                 }
             }
         }

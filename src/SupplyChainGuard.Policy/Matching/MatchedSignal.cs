@@ -11,6 +11,9 @@ namespace SupplyChainGuard.Policy
         Namespace,
         Repository,
         Author,
+        AssemblyCompany,
+        NativeLibrary,
+        Endpoint,
     }
 
     /// <summary>
@@ -50,7 +53,7 @@ namespace SupplyChainGuard.Policy
         public SignalStrength Strength => Kind switch
         {
             SignalKind.Owner or SignalKind.CertificateFingerprint or SignalKind.CertificateSubject => SignalStrength.Strong,
-            SignalKind.Author or SignalKind.Repository => SignalStrength.Weak,
+            SignalKind.Author or SignalKind.Repository or SignalKind.AssemblyCompany => SignalStrength.Weak,
             _ => SignalStrength.Medium,
         };
 
@@ -69,6 +72,9 @@ namespace SupplyChainGuard.Policy
                 SignalKind.Namespace => $"namespace '{Value}'{matches}",
                 SignalKind.Repository => $"repository '{Value}' in the nuspec{matches}",
                 SignalKind.Author => $"author '{Value}' in the nuspec{matches}",
+                SignalKind.AssemblyCompany => $"AssemblyCompany '{Value}'{matches}",
+                SignalKind.NativeLibrary => $"native library '{Value}'{matches}",
+                SignalKind.Endpoint => $"host '{Value}'{matches}",
                 _ => Value,
             };
         }

@@ -33,6 +33,9 @@ namespace SupplyChainGuard.Policy
 
         public IReadOnlyList<string> Namespaces { get; set; } = Array.Empty<string>();
 
+        /// <summary>An assembly's <c>[AssemblyCompany]</c>, matched like nuspec authors: free text.</summary>
+        public string? AssemblyCompany { get; set; }
+
         public bool HasOwners => Owners.Count > 0;
     }
 }

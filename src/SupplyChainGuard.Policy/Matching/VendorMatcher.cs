@@ -125,6 +125,10 @@ namespace SupplyChainGuard.Policy
             }
 
             AddAll(match.Authors, evidence.Authors, SignalKind.Author, null, Add);
+            if (evidence.AssemblyCompany is { } company)
+            {
+                AddAll(match.Authors, new[] { company }, SignalKind.AssemblyCompany, null, Add);
+            }
 
             if (signals is null)
             {
@@ -144,6 +148,81 @@ namespace SupplyChainGuard.Policy
             return signals.Count == 0 && overruled.Count == 0
                 ? null
                 : new VendorAttribution(vendor, _policy.IsRestricted(vendor), signals, overruled);
+        }
+
+        /// <summary>Vendors whose <c>nativeLibraries</c> name the library of a P/Invoke or NativeLibrary.Load:
+        /// compared without directories, extension (<c>.dll</c>, <c>.so</c>, <c>.so.1</c>, <c>.dylib</c>) or <c>lib</c> prefix.</summary>
+        public IReadOnlyList<VendorAttribution> MatchNativeLibrary(string library)
+        {
+            var candidates = NativeLibraryNames(library);
+            return MatchSingle(v => v.Match.NativeLibraries, candidates, SignalKind.NativeLibrary);
+        }
+
+        /// <summary>Vendors whose <c>endpoints</c> match a host; <c>*.example.com</c> also matches <c>example.com</c>.</summary>
+        public IReadOnlyList<VendorAttribution> MatchEndpoint(string host)
+        {
+            var normalized = host.TrimEnd('.');
+            List<VendorAttribution>? result = null;
+            foreach (var vendor in _policy.Vendors)
+            {
+                foreach (var pattern in vendor.Match.Endpoints)
+                {
+                    var apex = pattern.Pattern.StartsWith("*.", StringComparison.Ordinal) ? pattern.Pattern.Substring(2) : null;
+                    if (pattern.IsMatch(normalized) || (apex is not null && string.Equals(apex, normalized, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        (result ??= new List<VendorAttribution>()).Add(new VendorAttribution(vendor, _policy.IsRestricted(vendor),
+                            new[] { new MatchedSignal(SignalKind.Endpoint, normalized, pattern.Pattern) }, Array.Empty<MatchedSignal>()));
+                        break;
+                    }
+                }
+            }
+
+            return (IReadOnlyList<VendorAttribution>?)result ?? Array.Empty<VendorAttribution>();
+        }
+
+        private IReadOnlyList<VendorAttribution> MatchSingle(Func<VendorPolicy, IReadOnlyList<NamePattern>> patterns, IReadOnlyList<string> candidates, SignalKind kind)
+        {
+            List<VendorAttribution>? result = null;
+            foreach (var vendor in _policy.Vendors)
+            {
+                foreach (var pattern in patterns(vendor))
+                {
+                    var hit = candidates.FirstOrDefault(pattern.IsMatch);
+                    if (hit is not null)
+                    {
+                        (result ??= new List<VendorAttribution>()).Add(new VendorAttribution(vendor, _policy.IsRestricted(vendor),
+                            new[] { new MatchedSignal(kind, candidates[0], pattern.Pattern) }, Array.Empty<MatchedSignal>()));
+                        break;
+                    }
+                }
+            }
+
+            return (IReadOnlyList<VendorAttribution>?)result ?? Array.Empty<VendorAttribution>();
+        }
+
+        /// <summary><c>./lib/libHCNetSDK.so.1</c> → <c>libHCNetSDK</c>, <c>HCNetSDK</c>.</summary>
+        public static IReadOnlyList<string> NativeLibraryNames(string library)
+        {
+            var name = library.Trim();
+            var slash = Math.Max(name.LastIndexOf('/'), name.LastIndexOf('\\'));
+            if (slash >= 0)
+            {
+                name = name.Substring(slash + 1);
+            }
+
+            foreach (var extension in new[] { ".dll", ".dylib", ".so", ".exe" })
+            {
+                var at = name.IndexOf(extension, StringComparison.OrdinalIgnoreCase);
+                if (at > 0 && (at + extension.Length == name.Length || name[at + extension.Length] == '.'))
+                {
+                    name = name.Substring(0, at);
+                    break;
+                }
+            }
+
+            return name.StartsWith("lib", StringComparison.Ordinal) && name.Length > 3
+                ? new[] { name, name.Substring(3) }
+                : new[] { name };
         }
 
         private static bool IsContradictedBySignature(VendorMatchPolicy match, PublisherEvidence evidence)

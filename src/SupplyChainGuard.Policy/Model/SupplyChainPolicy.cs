@@ -181,6 +181,37 @@ namespace SupplyChainGuard.Policy
         /// <summary>When set, only packages whose id matches are waived; otherwise the whole vendor is.</summary>
         public NamePattern? Package { get; }
 
+        /// <summary>When set, only SDK usages in these namespaces are waived (analyzer findings only).</summary>
+        public IReadOnlyList<NamespacePattern> Namespaces { get; set; } = Array.Empty<NamespacePattern>();
+
+        /// <summary>When set, only SDK usages of these fully qualified types are waived (analyzer findings only).</summary>
+        public IReadOnlyList<NamePattern> Types { get; set; } = Array.Empty<NamePattern>();
+
+        /// <summary>A waiver that names namespaces or types is about SDK usages, not packages.</summary>
+        public bool IsForSymbolsOnly => Namespaces.Count > 0 || Types.Count > 0;
+
+        /// <summary>Whether the waiver covers a use of <paramref name="typeFullName"/> in <paramref name="namespace"/>
+        /// coming from <paramref name="packageId"/> (null when not known to come from a package).</summary>
+        public bool CoversSymbol(string vendorId, string? packageId, string? @namespace, string? typeFullName)
+        {
+            if (!string.Equals(Vendor, vendorId, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            if (Package is not null && (packageId is null || !Package.IsMatch(packageId)))
+            {
+                return false;
+            }
+
+            if (Namespaces.Count > 0 && !Namespaces.Any(n => n.IsMatch(@namespace)))
+            {
+                return false;
+            }
+
+            return Types.Count == 0 || Types.Any(t => t.IsMatch(typeFullName));
+        }
+
         public string Reason { get; }
 
         /// <summary>The last day (inclusive) on which the waiver holds.</summary>

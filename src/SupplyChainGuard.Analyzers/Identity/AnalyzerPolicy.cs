@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SupplyChainGuard.Policy;
+
+namespace SupplyChainGuard.Analyzers
+{
+    /// <summary>
+    /// The policy as the analyzer sees it: read from AdditionalFiles (never from disk), plus the build
+    /// task's hand-over. Parsed once per policy text: the result is cached against the SourceText.
+    /// </summary>
+    internal sealed class AnalyzerPolicy
+    {
+        private static readonly ConditionalWeakTable<SourceText, CachedLoad> Cache = new ConditionalWeakTable<SourceText, CachedLoad>();
+
+        private AnalyzerPolicy(AdditionalText? policyFile, PolicyLoadResult? load, PackageHandover? handover, string? projectPath, bool skipGeneratedCode)
+        {
+            PolicyFile = policyFile;
+            Load = load;
+            Handover = handover;
+            ProjectPath = projectPath;
+            SkipGeneratedCode = skipGeneratedCode;
+        }
+
+        /// <summary>The root policy file, or null when the project has none (then nothing is analyzed).</summary>
+        public AdditionalText? PolicyFile { get; }
+
+        public PolicyLoadResult? Load { get; }
+
+        public SupplyChainPolicy? Policy => Load?.Policy;
+
+        /// <summary>What the build task handed over; null when it did not run (e.g. in a host without it).</summary>
+        public PackageHandover? Handover { get; }
+
+        public string? ProjectPath { get; }
+
+        public bool SkipGeneratedCode { get; }
+
+        public static AnalyzerPolicy Read(AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            global.TryGetValue("build_property.SupplyChainGuardPolicyFile", out var policyPath);
+            global.TryGetValue("build_property.MSBuildProjectFullPath", out var projectPath);
+            global.TryGetValue("build_property.SupplyChainGuardSkipGeneratedCode", out var skip);
+            var skipGenerated = string.Equals(skip?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+            var files = options.AdditionalFiles;
+            var policyFile = !string.IsNullOrWhiteSpace(policyPath)
+                ? files.FirstOrDefault(f => SamePath(f.Path, policyPath!))
+                : files.Where(f => IsNamed(f.Path, PolicyFileLocator.FileName)).OrderBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault();
+
+            var handoverFile = files.FirstOrDefault(f => IsNamed(f.Path, PackageHandover.FileName));
+            var handoverText = handoverFile?.GetText(cancellationToken);
+            var handover = handoverText is null ? null : PackageHandover.FromJson(handoverText.ToString());
+
+            if (policyFile?.GetText(cancellationToken) is not { } text)
+            {
+                return new AnalyzerPolicy(null, null, handover, NullIfEmpty(projectPath), skipGenerated);
+            }
+
+            return new AnalyzerPolicy(policyFile, LoadCached(policyFile.Path, text, files, cancellationToken), handover, NullIfEmpty(projectPath), skipGenerated);
+        }
+
+        private static PolicyLoadResult LoadCached(string path, SourceText text, ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+        {
+            var reader = new AdditionalFilesReader(files, cancellationToken);
+            if (Cache.TryGetValue(text, out var cached) && cached.IsCurrent(reader))
+            {
+                return cached.Result;
+            }
+
+            var result = new PolicyLoader(reader).LoadText(path, text.ToString());
+            var entry = new CachedLoad(result, reader.Read);
+            Cache.Remove(text);
+            Cache.Add(text, entry);
+            return result;
+        }
+
+        private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+        private static bool IsNamed(string path, string fileName)
+        {
+            var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+            return string.Equals(path.Substring(slash + 1), fileName, StringComparison.OrdinalIgnoreCase);
+        }
+
+        internal static bool SamePath(string a, string b) =>
+            string.Equals(a.Replace('\\', '/'), b.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Extended policy files come from AdditionalFiles too; the task adds them.</summary>
+        private sealed class AdditionalFilesReader : IPolicyFileReader
+        {
+            private readonly ImmutableArray<AdditionalText> _files;
+            private readonly CancellationToken _cancellationToken;
+
+            public AdditionalFilesReader(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+            {
+                _files = files;
+                _cancellationToken = cancellationToken;
+            }
+
+            /// <summary>The texts of the extended files this load read, to tell whether a cached result still holds.</summary>
+            public List<(string Path, SourceText? Text)> Read { get; } = new List<(string, SourceText?)>();
+
+            public SourceText? Find(string fullPath) =>
+                _files.FirstOrDefault(f => SamePath(f.Path, fullPath))?.GetText(_cancellationToken);
+
+            public string? ReadAllText(string fullPath)
+            {
+                var text = Find(fullPath);
+                Read.Add((fullPath, text));
+                return text?.ToString();
+            }
+        }
+
+        private sealed class CachedLoad
+        {
+            private readonly List<(string Path, SourceText? Text)> _extended;
+
+            public CachedLoad(PolicyLoadResult result, List<(string Path, SourceText? Text)> extended)
+            {
+                Result = result;
+                _extended = extended;
+            }
+
+            public PolicyLoadResult Result { get; }
+
+            public bool IsCurrent(AdditionalFilesReader reader) =>
+                _extended.All(e => ReferenceEquals(reader.Find(e.Path), e.Text) || (e.Text is not null && reader.Find(e.Path) is { } now && now.ContentEquals(e.Text)));
+        }
+    }
+}

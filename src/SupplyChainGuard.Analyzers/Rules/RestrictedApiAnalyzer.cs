@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SupplyChainGuard.Analyzers
+{
+    /// <summary>
+    /// SCG0101: every name in source that denotes a type or member of a restricted publisher — calls,
+    /// <c>new</c>, member access, <c>typeof</c>, base lists, attributes, declared types, generic arguments,
+    /// casts, patterns, <c>catch</c>, <c>nameof</c> — plus target-typed <c>new()</c> and indexers, which have
+    /// no name. Reported once, on the name. <c>var</c> and XML-doc <c>cref</c>s are not reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RestrictedApiAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RestrictedApi);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var index = PublisherIndex.Get(start.Compilation, start.Options, start.CancellationToken);
+                if (index is null || !index.HasRestrictedSymbols)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => AnalyzeName(c, index), SyntaxKind.IdentifierName, SyntaxKind.GenericName);
+                start.RegisterSyntaxNodeAction(c => AnalyzeNameless(c, index), SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.ElementAccessExpression);
+            });
+        }
+
+        private static void AnalyzeName(SyntaxNodeAnalysisContext context, PublisherIndex index)
+        {
+            var name = (SimpleNameSyntax)context.Node;
+            if (!index.IsCandidateName(name.Identifier.ValueText) || RuleContext.Skips(index, context.IsGeneratedCode))
+            {
+                return;
+            }
+
+            // Directives are SCG0102's; 'var' is the type of what its right-hand side already reports.
+            if (name.IsVar || name.FirstAncestorOrSelf<UsingDirectiveSyntax>() is not null)
+            {
+                return;
+            }
+
+            var info = context.SemanticModel.GetSymbolInfo(name, context.CancellationToken);
+            var symbol = info.Symbol ?? (info.CandidateSymbols.Length > 0 ? info.CandidateSymbols[0] : null);
+            if (symbol is null)
+            {
+                return;
+            }
+
+            Report(context, index, symbol, name.Identifier.GetLocation());
+        }
+
+        private static void AnalyzeNameless(SyntaxNodeAnalysisContext context, PublisherIndex index)
+        {
+            if (RuleContext.Skips(index, context.IsGeneratedCode))
+            {
+                return;
+            }
+
+            var symbol = context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol;
+            if (symbol is null || !index.IsCandidateName(symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ? symbol.ContainingType.Name : symbol.Name))
+            {
+                return;
+            }
+
+            var location = context.Node switch
+            {
+                ImplicitObjectCreationExpressionSyntax creation => creation.NewKeyword.GetLocation(),
+                ElementAccessExpressionSyntax access => access.ArgumentList.GetLocation(),
+                _ => context.Node.GetLocation(),
+            };
+            Report(context, index, symbol, location);
+        }
+
+        private static void Report(SyntaxNodeAnalysisContext context, PublisherIndex index, ISymbol symbol, Location location)
+        {
+            if (symbol is INamespaceSymbol || index.ForSymbol(symbol) is not { } restriction)
+            {
+                return;
+            }
+
+            var qualified = RuleContext.QualifiedName(symbol);
+            if (index.IsWaived(restriction, RuleContext.NamespaceOf(symbol), RuleContext.TypeNameOf(symbol), RuleContext.Today))
+            {
+                return;
+            }
+
+            RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedApi, location, restriction,
+                qualified, restriction.VendorText, restriction.Evidence, restriction.Advice(qualified));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SupplyChainGuard.Analyzers
+{
+    /// <summary>
+    /// SCG0102: <c>using</c>, <c>global using</c>, <c>using static</c> and alias directives that import a
+    /// restricted namespace or type. A namespace is restricted when a vendor's <c>namespaces</c> match it, or
+    /// when every type the compilation sees in it comes from restricted assemblies.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RestrictedNamespaceImportAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RestrictedNamespaceImport);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var index = PublisherIndex.Get(start.Compilation, start.Options, start.CancellationToken);
+                if (index is null || !index.HasRestrictedSymbols)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => Analyze(c, index), SyntaxKind.UsingDirective);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, PublisherIndex index)
+        {
+            var directive = (UsingDirectiveSyntax)context.Node;
+            if (directive.Name is null || RuleContext.Skips(index, context.IsGeneratedCode))
+            {
+                return;
+            }
+
+            var symbol = context.SemanticModel.GetSymbolInfo(directive.Name, context.CancellationToken).Symbol;
+            Restriction? restriction = symbol switch
+            {
+                INamespaceSymbol ns => index.ForImportedNamespace(ns),
+                ITypeSymbol type => index.ForSymbol(type),
+                _ => null,
+            };
+            if (restriction is null || symbol is null)
+            {
+                return;
+            }
+
+            var qualified = symbol is INamespaceSymbol n ? n.ToDisplayString() : RuleContext.QualifiedName(symbol);
+            var @namespace = symbol is INamespaceSymbol ns2 ? ns2.ToDisplayString() : RuleContext.NamespaceOf(symbol);
+            if (index.IsWaived(restriction, @namespace, symbol is ITypeSymbol ? qualified : null, RuleContext.Today))
+            {
+                return;
+            }
+
+            RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedNamespaceImport, directive.GetLocation(), restriction,
+                qualified, restriction.VendorText, restriction.Evidence, restriction.Advice(qualified));
+        }
+    }
+}
