@@ -26,7 +26,6 @@ namespace SupplyChainGuard.Analyzers
         private readonly ConcurrentDictionary<INamespaceSymbol, Restriction?> _namespaces = new ConcurrentDictionary<INamespaceSymbol, Restriction?>(SymbolEqualityComparer.Default);
         private readonly bool _matchesCompany;
         private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
-        private readonly List<IAssemblySymbol> _restrictedAssemblies = new List<IAssemblySymbol>();
 
         private PublisherIndex(Compilation compilation, AnalyzerPolicy policy, SupplyChainPolicy rules, CancellationToken cancellationToken)
         {
@@ -119,10 +118,12 @@ namespace SupplyChainGuard.Analyzers
         /// <summary>A restricted assembly known by simple name, for loads by name (SCG0104).</summary>
         public Restriction? ForAssemblyName(string simpleName)
         {
-            var referenced = _restrictedAssemblies.FirstOrDefault(a => string.Equals(a.Identity.Name, simpleName, StringComparison.OrdinalIgnoreCase));
-            if (referenced is not null)
+            var referenced = _compilation.References
+                .Select(r => _compilation.GetAssemblyOrModuleSymbol(r) as IAssemblySymbol)
+                .FirstOrDefault(a => a is not null && string.Equals(a.Identity.Name, simpleName, StringComparison.OrdinalIgnoreCase));
+            if (referenced is not null && (ForAssembly(referenced) ?? ByNamespaces(referenced.GlobalNamespace)) is { } known)
             {
-                return ForAssembly(referenced);
+                return known;
             }
 
             if (_packagesByAssembly.TryGetValue(simpleName, out var package) && FromPackage(package) is { } fromPackage)
@@ -132,6 +133,21 @@ namespace SupplyChainGuard.Analyzers
 
             var attribution = _matcher.Match(new PublisherEvidence { Assemblies = new[] { simpleName } }).FirstOrDefault(a => a.IsRestricted && a.Signals.Count > 0);
             return attribution is null ? null : new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+        }
+
+        /// <summary>The first restricted namespace that an assembly declares types in.</summary>
+        private Restriction? ByNamespaces(INamespaceSymbol @namespace)
+        {
+            foreach (var child in @namespace.GetNamespaceMembers())
+            {
+                var found = (child.GetTypeMembers().Length > 0 ? ForNamespace(child) : null) ?? ByNamespaces(child);
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>A namespace is restricted when a vendor's namespaces match it, or when every type the
@@ -236,7 +252,6 @@ namespace SupplyChainGuard.Analyzers
                 cancellationToken.ThrowIfCancellationRequested();
                 if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && ForAssembly(assembly) is not null)
                 {
-                    _restrictedAssemblies.Add(assembly);
                     AddNames(assembly.GlobalNamespace, cancellationToken);
                 }
             }
