@@ -25,35 +25,80 @@ namespace SupplyChainGuard.Analyzers
         public string VendorText => FindingText.Vendor(Vendor);
 
         /// <summary>Reason, alternatives and, when the policy maps it, the replacement for this very name.</summary>
-        public string Advice(string? qualifiedName)
+        public string Advice(string? qualifiedName, bool namespaceMaps = false)
         {
             var text = FindingText.ReasonAndAlternatives(Vendor);
-            if (qualifiedName is null)
+            var replacement = qualifiedName is null ? null : ReplacementFor(qualifiedName, namespaceMaps);
+            if (replacement is null)
             {
                 return text;
             }
 
+            var what = replacement.Kind == ReplacementKind.Namespace ? "namespace " : string.Empty;
+            return text + $" Use {what}'{replacement.Name}'" + (replacement.Package is null ? "." : $" from {replacement.Package}.");
+        }
+
+        /// <summary>
+        /// What the policy's <c>alternatives</c> map this name to: an exact <c>types</c> entry (a type or a
+        /// member), else — for namespaces only — the longest <c>namespaces</c> entry that the name starts
+        /// with, the rest carried over. A type is never guessed from a namespace map.
+        /// </summary>
+        public Replacement? ReplacementFor(string qualifiedName, bool namespaceMaps)
+        {
             foreach (var alternative in Vendor.Alternatives)
             {
                 if (alternative.Types.TryGetValue(qualifiedName, out var type))
                 {
-                    return text + $" Use '{type}'" + (alternative.Package is null ? "." : $" from {alternative.Package}.");
+                    return new Replacement(ReplacementKind.Type, type, alternative.Package);
                 }
             }
 
+            if (!namespaceMaps)
+            {
+                return null;
+            }
+
+            Replacement? best = null;
+            var bestLength = -1;
             foreach (var alternative in Vendor.Alternatives)
             {
-                var mapped = alternative.Namespaces
-                    .Where(n => qualifiedName == n.Key || qualifiedName.StartsWith(n.Key + ".", System.StringComparison.Ordinal))
-                    .OrderByDescending(n => n.Key.Length)
-                    .FirstOrDefault();
-                if (mapped.Key is not null)
+                foreach (var pair in alternative.Namespaces)
                 {
-                    return text + $" Use namespace '{mapped.Value}'" + (alternative.Package is null ? "." : $" from {alternative.Package}.");
+                    var isPrefix = qualifiedName == pair.Key || qualifiedName.StartsWith(pair.Key + ".", System.StringComparison.Ordinal);
+                    if (isPrefix && pair.Key.Length > bestLength)
+                    {
+                        bestLength = pair.Key.Length;
+                        best = new Replacement(ReplacementKind.Namespace, pair.Value + qualifiedName.Substring(pair.Key.Length), alternative.Package);
+                    }
                 }
             }
 
-            return text;
+            return best;
         }
+    }
+
+    internal enum ReplacementKind
+    {
+        /// <summary>A <c>types</c> entry: a type, or a member when the key names one.</summary>
+        Type,
+
+        /// <summary>A <c>namespaces</c> entry, applied to the start of the name.</summary>
+        Namespace,
+    }
+
+    internal sealed class Replacement
+    {
+        public Replacement(ReplacementKind kind, string name, string? package)
+        {
+            Kind = kind;
+            Name = name;
+            Package = package;
+        }
+
+        public ReplacementKind Kind { get; }
+
+        public string Name { get; }
+
+        public string? Package { get; }
     }
 }

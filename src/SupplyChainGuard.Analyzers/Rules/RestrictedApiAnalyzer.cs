@@ -88,12 +88,14 @@ namespace SupplyChainGuard.Analyzers
             }
 
             var qualified = RuleContext.QualifiedName(symbol);
-            if (index.IsWaived(restriction, RuleContext.NamespaceOf(symbol), RuleContext.TypeNameOf(symbol), RuleContext.Today))
+            var @namespace = RuleContext.NamespaceOf(symbol);
+            if (index.IsWaived(restriction, @namespace, RuleContext.TypeNameOf(symbol), RuleContext.Today))
             {
                 return;
             }
 
-            RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedApi, location, restriction,
+            var finding = new RuleContext.Finding(RuleContext.TypeNameOf(symbol) ?? qualified, @namespace, restriction.ReplacementFor(qualified, namespaceMaps: false));
+            RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedApi, location, restriction, finding,
                 qualified, restriction.VendorText, restriction.Evidence, restriction.Advice(qualified));
         }
     }

@@ -59,8 +59,10 @@ namespace SupplyChainGuard.Analyzers
                 return;
             }
 
-            RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedNamespaceImport, directive.GetLocation(), restriction,
-                qualified, restriction.VendorText, restriction.Evidence, restriction.Advice(qualified));
+            var isNamespace = symbol is INamespaceSymbol;
+            var finding = new RuleContext.Finding(isNamespace ? null : qualified, @namespace, restriction.ReplacementFor(qualified, namespaceMaps: isNamespace));
+            RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedNamespaceImport, directive.GetLocation(), restriction, finding,
+                qualified, restriction.VendorText, restriction.Evidence, restriction.Advice(qualified, namespaceMaps: isNamespace));
         }
     }
 }

@@ -11,7 +11,18 @@ namespace SupplyChainGuard.Analyzers
         /// <summary>Today, for waiver expiry; the analyzer has no other clock.</summary>
         public static DateTime Today => DateTime.UtcNow.Date;
 
-        public static void Report(Action<Diagnostic> report, DiagnosticDescriptor descriptor, Location location, Restriction restriction, params object[] arguments)
+        /// <summary>Property names the code fixes read; the fixes never re-derive what the analyzer decided.</summary>
+        public const string VendorProperty = "vendor";
+        public const string PolicyFileProperty = "policyFile";
+        public const string SymbolProperty = "symbol";
+        public const string NamespaceProperty = "namespace";
+        public const string ReplacementProperty = "replacement";
+        public const string ReplacementKindProperty = "replacementKind";
+
+        public static void Report(Action<Diagnostic> report, DiagnosticDescriptor descriptor, Location location, Restriction restriction, params object[] arguments) =>
+            Report(report, descriptor, location, restriction, Finding.None, arguments);
+
+        public static void Report(Action<Diagnostic> report, DiagnosticDescriptor descriptor, Location location, Restriction restriction, Finding finding, params object[] arguments)
         {
             var severity = restriction.Vendor.Severity switch
             {
@@ -26,8 +37,37 @@ namespace SupplyChainGuard.Analyzers
                 return;
             }
 
-            var properties = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("vendor", restriction.Vendor.Id);
-            report(Diagnostic.Create(descriptor, location, severity.Value, additionalLocations: null, properties, arguments));
+            var properties = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[VendorProperty] = restriction.Vendor.Id;
+            properties[PolicyFileProperty] = restriction.Vendor.Location.FilePath;
+            properties[SymbolProperty] = finding.Symbol;
+            properties[NamespaceProperty] = finding.Namespace;
+            if (finding.Replacement is { } replacement)
+            {
+                properties[ReplacementProperty] = replacement.Name;
+                properties[ReplacementKindProperty] = replacement.Kind.ToString();
+            }
+
+            report(Diagnostic.Create(descriptor, location, severity.Value, additionalLocations: null, properties.ToImmutable(), arguments));
+        }
+
+        /// <summary>What a finding is about, for the code fixes: the symbol, its namespace, and the policy's replacement.</summary>
+        public readonly struct Finding
+        {
+            public Finding(string? symbol, string? @namespace, Replacement? replacement)
+            {
+                Symbol = symbol;
+                Namespace = @namespace;
+                Replacement = replacement;
+            }
+
+            public static Finding None => default;
+
+            public string? Symbol { get; }
+
+            public string? Namespace { get; }
+
+            public Replacement? Replacement { get; }
         }
 
         public static bool Skips(PublisherIndex index, bool isGeneratedCode) => isGeneratedCode && index.Policy.SkipGeneratedCode;
