@@ -77,6 +77,22 @@ namespace SupplyChainGuard.Analyzers
         }
     }
 
+    internal static class MemberMaps
+    {
+        /// <summary>The policy's member entries for a type: <c>GeneralBasic=DetectDocumentTextAsync</c>, joined by ';'.</summary>
+        public static string? For(VendorPolicy vendor, string typeName)
+        {
+            var prefix = typeName + ".";
+            var pairs = vendor.Alternatives
+                .SelectMany(a => a.Types)
+                .Where(t => t.Key.StartsWith(prefix, System.StringComparison.Ordinal) && t.Key.IndexOf('.', prefix.Length) < 0)
+                .Select(t => t.Key.Substring(prefix.Length) + "=" + t.Value.Substring(t.Value.LastIndexOf('.') + 1))
+                .OrderBy(p => p, System.StringComparer.Ordinal)
+                .ToList();
+            return pairs.Count == 0 ? null : string.Join(";", pairs);
+        }
+    }
+
     internal enum ReplacementKind
     {
         /// <summary>A <c>types</c> entry: a type, or a member when the key names one.</summary>

@@ -15,9 +15,13 @@ namespace SupplyChainGuard.Analyzers
         public const string VendorProperty = "vendor";
         public const string PolicyFileProperty = "policyFile";
         public const string SymbolProperty = "symbol";
+        public const string QualifiedNameProperty = "qualifiedName";
         public const string NamespaceProperty = "namespace";
         public const string ReplacementProperty = "replacement";
         public const string ReplacementKindProperty = "replacementKind";
+
+        /// <summary>For a mapped type: its mapped members, <c>Old=New;Old2=New2</c>, so one fix moves the type and its calls together.</summary>
+        public const string MemberMapProperty = "memberMap";
 
         public static void Report(Action<Diagnostic> report, DiagnosticDescriptor descriptor, Location location, Restriction restriction, params object[] arguments) =>
             Report(report, descriptor, location, restriction, Finding.None, arguments);
@@ -41,11 +45,13 @@ namespace SupplyChainGuard.Analyzers
             properties[VendorProperty] = restriction.Vendor.Id;
             properties[PolicyFileProperty] = restriction.Vendor.Location.FilePath;
             properties[SymbolProperty] = finding.Symbol;
+            properties[QualifiedNameProperty] = finding.QualifiedName;
             properties[NamespaceProperty] = finding.Namespace;
             if (finding.Replacement is { } replacement)
             {
                 properties[ReplacementProperty] = replacement.Name;
                 properties[ReplacementKindProperty] = replacement.Kind.ToString();
+                properties[MemberMapProperty] = finding.MemberMap;
             }
 
             report(Diagnostic.Create(descriptor, location, severity.Value, additionalLocations: null, properties.ToImmutable(), arguments));
@@ -54,8 +60,10 @@ namespace SupplyChainGuard.Analyzers
         /// <summary>What a finding is about, for the code fixes: the symbol, its namespace, and the policy's replacement.</summary>
         public readonly struct Finding
         {
-            public Finding(string? symbol, string? @namespace, Replacement? replacement)
+            public Finding(string? symbol, string? @namespace, Replacement? replacement, string? qualifiedName = null, string? memberMap = null)
             {
+                MemberMap = memberMap;
+                QualifiedName = qualifiedName ?? symbol;
                 Symbol = symbol;
                 Namespace = @namespace;
                 Replacement = replacement;
@@ -63,11 +71,17 @@ namespace SupplyChainGuard.Analyzers
 
             public static Finding None => default;
 
+            /// <summary>The type a finding is about (for a member, its containing type).</summary>
             public string? Symbol { get; }
+
+            /// <summary>The name as the policy's maps key it: the type, or <c>Type.Member</c> for a member.</summary>
+            public string? QualifiedName { get; }
 
             public string? Namespace { get; }
 
             public Replacement? Replacement { get; }
+
+            public string? MemberMap { get; }
         }
 
         public static bool Skips(PublisherIndex index, bool isGeneratedCode) => isGeneratedCode && index.Policy.SkipGeneratedCode;

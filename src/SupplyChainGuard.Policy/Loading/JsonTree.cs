@@ -24,6 +24,11 @@ namespace SupplyChainGuard.Policy.Loading
         public JsonNodeKind Kind { get; set; }
         public int Line { get; set; }
         public int Column { get; set; }
+
+        /// <summary>Character offsets of the value in the parsed text (BOM excluded): first character, and one past the last.</summary>
+        public int StartOffset { get; set; }
+        public int EndOffset { get; set; }
+
         public string? Text { get; set; }
         public bool Boolean { get; set; }
         public List<JsonProperty>? Properties { get; set; }
@@ -165,7 +170,14 @@ namespace SupplyChainGuard.Policy.Loading
         private static JsonNode ReadValue(ref Utf8JsonReader reader, LineMap lines)
         {
             var (line, column) = lines.Position((int)reader.TokenStartIndex);
-            var node = new JsonNode { Line = line, Column = column };
+            var node = new JsonNode { Line = line, Column = column, StartOffset = lines.CharOffset((int)reader.TokenStartIndex) };
+            ReadContent(ref reader, lines, node);
+            node.EndOffset = lines.CharOffset((int)reader.BytesConsumed);
+            return node;
+        }
+
+        private static void ReadContent(ref Utf8JsonReader reader, LineMap lines, JsonNode node)
+        {
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
@@ -206,8 +218,6 @@ namespace SupplyChainGuard.Policy.Loading
                     node.Kind = JsonNodeKind.Null;
                     break;
             }
-
-            return node;
         }
 
         /// <summary>Turns byte offsets into 1-based line and character column.</summary>
@@ -216,17 +226,31 @@ namespace SupplyChainGuard.Policy.Loading
             private readonly byte[] _bytes;
             private readonly List<int> _lineStarts = new List<int> { 0 };
 
+            private readonly int[] _charOffsets;
+
             public LineMap(byte[] bytes)
             {
                 _bytes = bytes;
+                _charOffsets = new int[bytes.Length + 1];
+                var chars = 0;
                 for (var i = 0; i < bytes.Length; i++)
                 {
-                    if (bytes[i] == (byte)'\n')
+                    _charOffsets[i] = chars;
+
+                    // A 4-byte UTF-8 sequence is two UTF-16 characters; continuation bytes add nothing.
+                    var b = bytes[i];
+                    chars += (b & 0xC0) == 0x80 ? 0 : (b & 0xF8) == 0xF0 ? 2 : 1;
+                    if (b == (byte)'\n')
                     {
                         _lineStarts.Add(i + 1);
                     }
                 }
+
+                _charOffsets[bytes.Length] = chars;
             }
+
+            /// <summary>The UTF-16 offset in the text of a byte offset in its UTF-8 encoding.</summary>
+            public int CharOffset(int byteOffset) => _charOffsets[Math.Max(0, Math.Min(byteOffset, _bytes.Length))];
 
             /// <summary>The 1-based position of a 0-based line and byte offset within it, as Utf8JsonReader reports errors.</summary>
             public (int Line, int Column) PositionInLine(int line, int byteInLine)
@@ -239,7 +263,7 @@ namespace SupplyChainGuard.Policy.Loading
                 return Position(Math.Min(_lineStarts[line] + byteInLine, _bytes.Length));
             }
 
-                        public (int Line, int Column) Position(int offset)
+            public (int Line, int Column) Position(int offset)
             {
                 var index = _lineStarts.BinarySearch(offset);
                 if (index < 0)
