@@ -44,14 +44,16 @@ namespace SupplyChainGuard.Analyzers
             "{0}",
             DiagnosticSeverity.Warning);
 
+        // A broken policy must never quietly turn the guard off: neither .editorconfig nor NoWarn can hide it.
         public static readonly DiagnosticDescriptor InvalidPolicy = Create(
             RuleIdentifiers.InvalidPolicy,
             "Policy file is invalid",
             "The policy is invalid: {0}",
-            DiagnosticSeverity.Error);
+            DiagnosticSeverity.Error,
+            WellKnownDiagnosticTags.NotConfigurable);
 
-        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, params string[] tags) =>
             new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true,
-                description: null, helpLinkUri: RuleIdentifiers.HelpLink(id));
+                description: null, helpLinkUri: RuleIdentifiers.HelpLink(id), customTags: tags);
     }
 }

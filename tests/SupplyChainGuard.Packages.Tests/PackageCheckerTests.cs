@@ -485,6 +485,25 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void A_waiver_for_types_only_leaves_packages_alone_but_its_expiry_is_still_reported()
+        {
+            var policy = WithWaiver(@"{ ""vendor"": ""baidu"", ""types"": [""Baidu.Aip.Ocr.Ocr""], ""reason"": ""legacy"", ""expires"": ""2026-05-01"" }");
+
+            var result = BaiduApp().Check(policy);
+
+            Assert.Equal("Baidu.AI", Assert.Single(result.Findings).PackageId);
+            Assert.Equal(RuleIdentifiers.WaiverExpired, Assert.Single(result.WaiverFindings).RuleId);
+        }
+
+        [Fact]
+        public void An_active_waiver_for_types_only_is_never_reported_unused_by_the_package_checker()
+        {
+            var policy = WithWaiver(@"{ ""vendor"": ""tencent"", ""namespaces"": [""COSXML""], ""reason"": ""legacy"", ""expires"": ""2027-05-01"" }");
+
+            Assert.Empty(BaiduApp().Check(policy).WaiverFindings);
+        }
+
+        [Fact]
         public void A_waiver_holds_through_its_expiry_date()
         {
             var policy = WithWaiver(@"{ ""vendor"": ""baidu"", ""reason"": ""legacy"", ""expires"": ""2026-06-01"" }");

@@ -91,7 +91,30 @@ namespace SupplyChainGuard.Analyzers
         }
 
         internal static bool SamePath(string a, string b) =>
-            string.Equals(a.Replace('\\', '/'), b.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase);
+            string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Separators unified and "." / ".." segments resolved, without touching the file system.</summary>
+        private static string Normalize(string path)
+        {
+            var parts = new List<string>();
+            foreach (var part in path.Replace('\\', '/').Split('/'))
+            {
+                if (part == "." || (part.Length == 0 && parts.Count > 0))
+                {
+                    continue;
+                }
+
+                if (part == ".." && parts.Count > 0 && parts[parts.Count - 1] != "..")
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                    continue;
+                }
+
+                parts.Add(part);
+            }
+
+            return string.Join("/", parts);
+        }
 
         /// <summary>Extended policy files come from AdditionalFiles too; the task adds them.</summary>
         private sealed class AdditionalFilesReader : IPolicyFileReader

@@ -80,8 +80,49 @@ namespace SupplyChainGuard.Analyzers
             return Indexes.GetValue(compilation, _ => index);
         }
 
-        /// <summary>The cheap first test: could a name written in source denote a restricted symbol?</summary>
-        public bool IsCandidateName(string name) => _names.Contains(name);
+        /// <summary>The cheap first test: could a name written in source denote a restricted symbol? Alias
+        /// names (<c>using Client = Baidu.Aip.Ocr.Ocr;</c>) count too: the file's own and global ones.</summary>
+        public bool IsCandidateName(string name, SyntaxTree? tree) =>
+            _names.Contains(name) || (tree is not null && AliasNames(tree).Contains(name));
+
+        private readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> _aliases = new ConditionalWeakTable<SyntaxTree, HashSet<string>>();
+        private HashSet<string>? _globalAliases;
+
+        private HashSet<string> AliasNames(SyntaxTree tree) => _aliases.GetValue(tree, t =>
+        {
+            var names = new HashSet<string>(GlobalAliases(), StringComparer.Ordinal);
+            foreach (var alias in AliasDirectives(t))
+            {
+                names.Add(alias.Alias!.Name.Identifier.ValueText);
+            }
+
+            return names;
+        });
+
+        private HashSet<string> GlobalAliases()
+        {
+            if (_globalAliases is null)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var tree in _compilation.SyntaxTrees)
+                {
+                    foreach (var alias in AliasDirectives(tree).Where(a => a.GlobalKeyword.RawKind != 0))
+                    {
+                        names.Add(alias.Alias!.Name.Identifier.ValueText);
+                    }
+                }
+
+                _globalAliases = names;
+            }
+
+            return _globalAliases;
+        }
+
+        /// <summary>Alias directives at the top of a file and of its namespaces; no need to walk bodies.</summary>
+        private static IEnumerable<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax> AliasDirectives(SyntaxTree tree) =>
+            tree.GetRoot().DescendantNodes(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
+                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax>()
+                .Where(u => u.Alias is not null);
 
         /// <summary>Why the symbol is restricted, or null. Symbols of the compilation itself never are.</summary>
         public Restriction? ForSymbol(ISymbol symbol)
@@ -154,26 +195,23 @@ namespace SupplyChainGuard.Analyzers
         /// compilation sees in it comes from restricted assemblies.</summary>
         public Restriction? ForImportedNamespace(INamespaceSymbol @namespace)
         {
-            if (ForNamespace(@namespace) is { } byName)
-            {
-                return byName;
-            }
-
+            // The strongest evidence first: every type in it comes from a restricted package or assembly.
             Restriction? first = null;
             var any = false;
             foreach (var type in @namespace.GetTypeMembers())
             {
                 any = true;
-                var restriction = ForAssembly(type.ContainingAssembly);
-                if (restriction is null || SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly))
+                var restriction = SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly) ? null : ForAssembly(type.ContainingAssembly);
+                if (restriction is null)
                 {
-                    return null;
+                    first = null;
+                    break;
                 }
 
                 first ??= restriction;
             }
 
-            return any ? first : null;
+            return (any ? first : null) ?? ForNamespace(@namespace);
         }
 
         public bool IsWaived(Restriction restriction, string? @namespace, string? typeName, DateTime today) =>
@@ -304,9 +342,9 @@ namespace SupplyChainGuard.Analyzers
                 {
                     AddType(nested);
                 }
-                else if (member.CanBeReferencedByName)
+                else if (member.CanBeReferencedByName || member is IPropertySymbol { IsIndexer: true })
                 {
-                    _names.Add(member.Name);
+                    _names.Add(member.Name); // an indexer's name is "this[]", which the nameless check asks for
                 }
             }
         }

@@ -53,7 +53,8 @@ namespace SupplyChainGuard.Analyzers
                 return;
             }
 
-            foreach (var waiver in policy.Policy.Waivers.Where(w => w.IsExpired(RuleContext.Today) && AnalyzerPolicy.SamePath(w.Location.FilePath, path)))
+            var inScope = policy.Policy.Waivers.Where(w => policy.ProjectPath is null ? w.Projects.Count == 0 : w.IsScopedTo(policy.ProjectPath));
+            foreach (var waiver in inScope.Where(w => w.IsExpired(RuleContext.Today) && AnalyzerPolicy.SamePath(w.Location.FilePath, path)))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.WaiverExpired, LocationOf(path, text, waiver.Location), FindingText.WaiverExpired(waiver)));
             }

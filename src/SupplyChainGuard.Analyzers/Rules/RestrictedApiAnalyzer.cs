@@ -10,7 +10,8 @@ namespace SupplyChainGuard.Analyzers
     /// SCG0101: every name in source that denotes a type or member of a restricted publisher — calls,
     /// <c>new</c>, member access, <c>typeof</c>, base lists, attributes, declared types, generic arguments,
     /// casts, patterns, <c>catch</c>, <c>nameof</c> — plus target-typed <c>new()</c> and indexers, which have
-    /// no name. Reported once, on the name. <c>var</c> and XML-doc <c>cref</c>s are not reported.
+    /// no name. Reported once, on the name; aliases of restricted types too. <c>var</c> and XML-doc
+    /// <c>cref</c>s are not reported.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RestrictedApiAnalyzer : DiagnosticAnalyzer
@@ -37,13 +38,14 @@ namespace SupplyChainGuard.Analyzers
         private static void AnalyzeName(SyntaxNodeAnalysisContext context, PublisherIndex index)
         {
             var name = (SimpleNameSyntax)context.Node;
-            if (!index.IsCandidateName(name.Identifier.ValueText) || RuleContext.Skips(index, context.IsGeneratedCode))
+            if (!index.IsCandidateName(name.Identifier.ValueText, name.SyntaxTree) || RuleContext.Skips(index, context.IsGeneratedCode))
             {
                 return;
             }
 
-            // Directives are SCG0102's; 'var' is the type of what its right-hand side already reports.
-            if (name.IsVar || name.FirstAncestorOrSelf<UsingDirectiveSyntax>() is not null)
+            // Directives are SCG0102's; 'var' is the type of what its right-hand side already reports; a
+            // documentation cref runs nothing.
+            if (name.IsVar || name.IsPartOfStructuredTrivia() || name.FirstAncestorOrSelf<UsingDirectiveSyntax>() is not null)
             {
                 return;
             }
@@ -66,7 +68,7 @@ namespace SupplyChainGuard.Analyzers
             }
 
             var symbol = context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol;
-            if (symbol is null || !index.IsCandidateName(symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ? symbol.ContainingType.Name : symbol.Name))
+            if (symbol is null || !index.IsCandidateName(symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ? symbol.ContainingType.Name : symbol.Name, null))
             {
                 return;
             }

@@ -55,7 +55,13 @@ namespace SupplyChainGuard.Analyzers
             if (context.SemanticModel.GetConstantValue(context.Node, context.CancellationToken) is { HasValue: true, Value: string text })
             {
                 Check(context, index, text, context.Node.GetLocation());
+                return;
             }
+
+            // $"https://aip.baidubce.com/rest?access_token={token}": the fixed text still names the host.
+            var fixedText = string.Concat(((InterpolatedStringExpressionSyntax)context.Node).Contents
+                .Select(c => c is InterpolatedStringTextSyntax part ? part.TextToken.ValueText : " "));
+            Check(context, index, fixedText, context.Node.GetLocation());
         }
 
         private static void Check(SyntaxNodeAnalysisContext context, PublisherIndex index, string text, Location location)

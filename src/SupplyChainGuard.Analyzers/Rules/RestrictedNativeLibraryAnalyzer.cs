@@ -39,9 +39,10 @@ namespace SupplyChainGuard.Analyzers
         {
             var attribute = (AttributeSyntax)context.Node;
             var simple = attribute.Name is QualifiedNameSyntax q ? q.Right.Identifier.ValueText : (attribute.Name as SimpleNameSyntax)?.Identifier.ValueText;
+            // Generated [DllImport]s are what the LibraryImport generator writes for an attribute already reported.
             if (simple is not ("DllImport" or "DllImportAttribute" or "LibraryImport" or "LibraryImportAttribute")
                 || attribute.ArgumentList?.Arguments.FirstOrDefault() is not { NameEquals: null, NameColon: null } argument
-                || RuleContext.Skips(index, context.IsGeneratedCode))
+                || context.IsGeneratedCode)
             {
                 return;
             }

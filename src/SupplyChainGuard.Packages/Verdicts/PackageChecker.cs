@@ -225,8 +225,10 @@ namespace SupplyChainGuard.Packages
         private static (IReadOnlyList<PackageFinding> Waived, IReadOnlyList<WaiverFinding> WaiverFindings) ApplyWaivers(
             PackageCheckRequest request, IReadOnlyList<PackageVerdict> verdicts, List<PackageFinding> findings)
         {
-            // Waivers that name namespaces or types are about SDK usages: the analyzer applies them.
-            var waivers = request.Policy.Waivers.Where(w => !w.IsForSymbolsOnly && w.IsScopedTo(request.ProjectPath)).ToList();
+            // Waivers that name namespaces or types are about SDK usages: the analyzer applies them, but their
+            // expiry is reported here, once per build, like every other waiver's.
+            var scoped = request.Policy.Waivers.Where(w => w.IsScopedTo(request.ProjectPath)).ToList();
+            var waivers = scoped.Where(w => !w.IsForSymbolsOnly).ToList();
 
             // A waiver is in use when it covers a restricted package of the graph, even one that NoWarn or a
             // "none" severity keeps quiet: removing the waiver would not change what the build says, but the
@@ -244,13 +246,13 @@ namespace SupplyChainGuard.Packages
             }
 
             var waiverFindings = new List<WaiverFinding>();
-            foreach (var waiver in waivers)
+            foreach (var waiver in scoped)
             {
                 if (waiver.IsExpired(request.Today))
                 {
                     waiverFindings.Add(new WaiverFinding(RuleIdentifiers.WaiverExpired, waiver, FindingText.WaiverExpired(waiver)));
                 }
-                else if (!matched.Contains(waiver))
+                else if (!waiver.IsForSymbolsOnly && !matched.Contains(waiver))
                 {
                     waiverFindings.Add(new WaiverFinding(RuleIdentifiers.WaiverUnused, waiver,
                         $"{FindingText.WaiverSubject(waiver)} matches nothing in project '{request.Graph.ProjectName}'. Remove it, or limit it to the projects that need it with 'projects'."));

@@ -117,6 +117,35 @@ namespace SupplyChainGuard.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Aliases_of_restricted_types_are_reported_where_they_are_used() => VerifyApi.AnalyzeAsync("""
+            using Client = Baidu.Aip.Ocr.Ocr;
+            class App
+            {
+                System.Type Kind() => typeof({|SCG0101:Client|});
+                object Make() => new {|SCG0101:Client|}("key", "secret");
+            }
+            """, Policies.BaiduByNamespace);
+
+        [Fact]
+        public Task Documentation_crefs_are_not_reported() => VerifyApi.AnalyzeAsync("""
+            /// <summary>Wraps <see cref="Baidu.Aip.Ocr.Ocr"/>.</summary>
+            public class Wrapper
+            {
+            }
+            """, Policies.BaiduByNamespace);
+
+        [Fact]
+        public Task Indexers_of_restricted_types_are_reported_on_the_brackets() => VerifyApi.AnalyzeAsync("""
+            using Newtonsoft.Json.Linq;
+            class App
+            {
+                object Read({|SCG0101:JObject|} json) => json{|SCG0101:["text"]|}!;
+            }
+            """, """
+            { "vendors": [ { "id": "newtonsoft", "restricted": true, "match": { "namespaces": ["Newtonsoft.Json.Linq"] } } ] }
+            """);
+
+        [Fact]
         public Task Var_itself_and_Newtonsoft_types_beside_the_restricted_SDK_are_not_reported() => Analyze("""
             class App
             {

@@ -21,6 +21,7 @@ namespace SupplyChainGuard.Analyzers.Tests
                 string other = "https://example.com/baidubce.com";
                 string notAHost = "Baidu.Aip.Ocr";
                 string lookalike = "https://notbaidubce.com";
+                string Token(string token) => {|SCG0105:$"https://aip.baidubce.com/rest/2.0/ocr?access_token={token}"|};
             }
             """", Policies.BaiduByNamespace);
 
