@@ -139,19 +139,21 @@ namespace SupplyChainGuard.CodeFixes
             return solution;
         }
 
-        /// <summary>Fix All gathers every finding in scope and adds their waivers in one edit per policy file.</summary>
+        /// <summary>
+        /// Fix All gathers every finding in scope and adds their waivers in one edit per policy file. Document
+        /// and project only: waiving every finding of a solution at once is not an edit a batch tool such as
+        /// <c>dotnet format</c>, which applies solution-wide fixes unattended, should ever make.
+        /// </summary>
         private sealed class FixAll : FixAllProvider
         {
             public static readonly FixAll Instance = new FixAll();
 
+            public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project };
+
             public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
             {
                 var byProject = new Dictionary<ProjectId, List<Diagnostic>>();
-                var projects = fixAllContext.Scope switch
-                {
-                    FixAllScope.Solution => fixAllContext.Solution.Projects,
-                    _ => new[] { fixAllContext.Project },
-                };
+                var projects = new[] { fixAllContext.Project };
 
                 foreach (var project in projects)
                 {

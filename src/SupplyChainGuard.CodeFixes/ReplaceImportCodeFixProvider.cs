@@ -79,8 +79,23 @@ namespace SupplyChainGuard.CodeFixes
                 return document;
             }
 
-            var updated = root.ReplaceNodes(replacements.Keys, (original, current) =>
-                current.WithName(SyntaxFactory.ParseName(replacements[original]).WithTriviaFrom(current.Name!)).WithAdditionalAnnotations(Rewritten));
+            // The import moves with the types it brought in: once it names the new namespace, 'Ocr' would
+            // no longer bind, and the SCG0101 fix for it could never run.
+            var rewrites = new List<NameRewrite>();
+            var map = AlternativeRewriter.ParseMap(string.Join(";", diagnostics
+                .Select(d => d.Properties.TryGetValue(RuleContext.TypeMapProperty, out var text) ? text : null)
+                .Where(t => !string.IsNullOrEmpty(t))));
+            if (map.Count > 0 && await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model)
+            {
+                rewrites.AddRange(AlternativeRewriter.FromMap(root, model, map, cancellationToken));
+            }
+
+            var directives = replacements.ToDictionary(
+                pair => (SyntaxNode)pair.Key,
+                pair => (System.Func<SyntaxNode, SyntaxNode>)(current => ((UsingDirectiveSyntax)current)
+                    .WithName(SyntaxFactory.ParseName(pair.Value).WithTriviaFrom(((UsingDirectiveSyntax)current).Name!))
+                    .WithAdditionalAnnotations(Rewritten)));
+            SyntaxNode updated = AlternativeRewriter.Apply((CompilationUnitSyntax)root, rewrites, directives);
 
             // Merge: a rewritten directive that now repeats another one in the same list goes away.
             var duplicates = new List<SyntaxNode>();
@@ -92,8 +107,10 @@ namespace SupplyChainGuard.CodeFixes
                     BaseNamespaceDeclarationSyntax ns => ns.Usings,
                     _ => default,
                 };
-                var first = siblings.FirstOrDefault(u => Key(u) == Key(directive));
-                if (first is not null && first != directive)
+                // Keep a directive the file already had; among rewritten twins, keep the first.
+                var index = siblings.IndexOf(directive);
+                var twin = siblings.Where((u, i) => u != directive && Key(u) == Key(directive) && (!u.HasAnnotation(Rewritten) || i < index)).Any();
+                if (twin)
                 {
                     duplicates.Add(directive);
                 }

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SupplyChainGuard.Analyzers;
 using SupplyChainGuard.Diagnostics;
@@ -17,8 +16,8 @@ namespace SupplyChainGuard.CodeFixes
     /// <summary>
     /// SCG0101: replaces a restricted type with the type the policy's <c>alternatives.types</c> maps it to —
     /// in object creation, declarations, generic arguments, <c>typeof</c>, casts, attributes, qualified or
-    /// simple — adding the <c>using</c> and writing the simple name; a mapped member is renamed. No map, no fix:
-    /// the diagnostic's message still names the alternative package.
+    /// simple — adding the <c>using</c> and writing the simple name; a mapped member is renamed, and a type's
+    /// mapped members move with it. No map, no fix: the diagnostic's message still names the alternative package.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAlternativeCodeFixProvider)), Shared]
     public sealed class UseAlternativeCodeFixProvider : CodeFixProvider
@@ -52,39 +51,28 @@ namespace SupplyChainGuard.CodeFixes
                 return document;
             }
 
-            var plans = diagnostics.Select(d => Plan(root, d)).Where(p => p is not null).Select(p => p!).ToList();
-            if (plans.Count == 0)
+            var list = diagnostics.ToList();
+            var rewrites = list.Select(d => Plan(root, d)).Where(p => p is not null).Select(p => p!).ToList();
+            if (rewrites.Count == 0)
             {
                 return document;
             }
 
             // A type moves with its mapped members: once 'client' is the new type, 'client.GeneralBasic' no
             // longer binds to the restricted member, so its own fix could never run afterwards.
-            var memberMaps = diagnostics
-                .Select(d => (Diagnostic: d, Map: d.Properties.TryGetValue(RuleContext.MemberMapProperty, out var map) ? map : null))
-                .Where(x => !string.IsNullOrEmpty(x.Map))
-                .ToList();
-            if (memberMaps.Count > 0 && await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model)
+            var map = AlternativeRewriter.ParseMap(string.Join(";", list
+                .Select(d => d.Properties.TryGetValue(RuleContext.TypeMapProperty, out var text) ? text : null)
+                .Where(t => !string.IsNullOrEmpty(t))));
+            if (map.Count > 0 && await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model)
             {
-                foreach (var (diagnostic, map) in memberMaps)
-                {
-                    diagnostic.Properties.TryGetValue(RuleContext.SymbolProperty, out var typeName);
-                    plans.AddRange(MemberRenames(root, model, typeName!, map!, cancellationToken));
-                }
+                rewrites.AddRange(AlternativeRewriter.FromMap(root, model, map, cancellationToken));
             }
 
-            var byNode = plans.GroupBy(p => p.Node).ToDictionary(g => g.Key, g => g.First());
-            var updated = root.ReplaceNodes(byNode.Keys, (original, rewritten) => byNode[original].Apply(rewritten));
-            foreach (var @namespace in plans.Select(p => p.Namespace).Where(n => n is not null).Distinct())
-            {
-                updated = ImportEditor.EnsureUsing((CompilationUnitSyntax)updated, @namespace!);
-            }
-
-            return document.WithSyntaxRoot(updated);
+            return document.WithSyntaxRoot(AlternativeRewriter.Apply(root, rewrites));
         }
 
         /// <summary>What to replace for one diagnostic, or null when the policy maps nothing for it.</summary>
-        private static Rewrite? Plan(SyntaxNode root, Diagnostic diagnostic)
+        private static NameRewrite? Plan(SyntaxNode root, Diagnostic diagnostic)
         {
             if (!diagnostic.Properties.TryGetValue(RuleContext.ReplacementProperty, out var replacement) || string.IsNullOrEmpty(replacement)
                 || !diagnostic.Properties.TryGetValue(RuleContext.SymbolProperty, out var symbol) || symbol is null
@@ -99,104 +87,8 @@ namespace SupplyChainGuard.CodeFixes
                 return null; // target-typed new() and indexers have no name to replace
             }
 
-            var dot = replacement!.LastIndexOf('.');
-            var simple = dot < 0 ? replacement : replacement.Substring(dot + 1);
-            var container = dot < 0 ? null : replacement.Substring(0, dot);
-
-            // The map names a member when the key is longer than the restricted type: rename the member only.
-            if (qualifiedName != symbol)
-            {
-                return new Rewrite(name, replacement, null, n => ((SimpleNameSyntax)n).WithIdentifier(SyntaxFactory.Identifier(simple).WithTriviaFrom(((SimpleNameSyntax)n).Identifier)));
-            }
-
-            // A qualified name (Baidu.Aip.Ocr.Ocr) is replaced whole by the simple name plus a using.
-            SyntaxNode target = name;
-            while (target.Parent is QualifiedNameSyntax qualified && qualified.Right == target
-                || target.Parent is MemberAccessExpressionSyntax access && access.Name == target && IsNamespaceOrTypeChain(access.Expression))
-            {
-                target = target.Parent;
-            }
-
-            if (target.Parent is AliasQualifiedNameSyntax alias && alias.Name == target)
-            {
-                target = alias;
-            }
-
-            return new Rewrite(target, replacement, container, n => ReplaceWithSimpleName(n, simple));
-        }
-
-        private static IEnumerable<Rewrite> MemberRenames(SyntaxNode root, SemanticModel model, string typeName, string map, CancellationToken cancellationToken)
-        {
-            var renames = map.Split(';').Select(p => p.Split('=')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
-            foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
-            {
-                if (!renames.TryGetValue(name.Identifier.ValueText, out var newName)
-                    || !(name.Parent is MemberAccessExpressionSyntax access && access.Name == name || name.Parent is MemberBindingExpressionSyntax))
-                {
-                    continue;
-                }
-
-                var symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
-                var containing = symbol?.ContainingType?.OriginalDefinition.ToDisplayString(QualifiedFormat);
-                if (containing == typeName)
-                {
-                    yield return new Rewrite(name, newName, null, n => ((SimpleNameSyntax)n).WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(((SimpleNameSyntax)n).Identifier)));
-                }
-            }
-        }
-
-        private static readonly SymbolDisplayFormat QualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat
-            .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)
-            .WithGenericsOptions(SymbolDisplayGenericsOptions.None);
-
-        private static bool IsNamespaceOrTypeChain(ExpressionSyntax expression) =>
-            expression is IdentifierNameSyntax || expression is AliasQualifiedNameSyntax
-            || expression is MemberAccessExpressionSyntax { Expression: var inner } && IsNamespaceOrTypeChain(inner);
-
-        private static SyntaxNode ReplaceWithSimpleName(SyntaxNode original, string simple)
-        {
-            // The rightmost name carries the type arguments, already rewritten if they were restricted too.
-            var name = original switch
-            {
-                QualifiedNameSyntax qualified => qualified.Right,
-                AliasQualifiedNameSyntax alias => alias.Name,
-                MemberAccessExpressionSyntax access => access.Name,
-                _ => (SimpleNameSyntax)original,
-            };
-            SimpleNameSyntax replacement = name is GenericNameSyntax generic
-                ? generic.WithIdentifier(SyntaxFactory.Identifier(simple))
-                : SyntaxFactory.IdentifierName(simple);
-
-            // In an attribute, "FooAttribute" is written "Foo".
-            if (original.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute && attribute.Name.Span.Contains(original.Span)
-                && simple.EndsWith("Attribute", System.StringComparison.Ordinal) && simple.Length > "Attribute".Length)
-            {
-                replacement = SyntaxFactory.IdentifierName(simple.Substring(0, simple.Length - "Attribute".Length));
-            }
-
-            return replacement.WithTriviaFrom(original);
-        }
-
-        private sealed class Rewrite
-        {
-            private readonly System.Func<SyntaxNode, SyntaxNode> _rewrite;
-
-            public Rewrite(SyntaxNode node, string replacement, string? @namespace, System.Func<SyntaxNode, SyntaxNode> rewrite)
-            {
-                Node = node;
-                Replacement = replacement;
-                Namespace = @namespace;
-                _rewrite = rewrite;
-            }
-
-            public SyntaxNode Node { get; }
-
-            public string Replacement { get; }
-
-            /// <summary>The namespace to import, for a type replacement.</summary>
-            public string? Namespace { get; }
-
-            public SyntaxNode Apply(SyntaxNode current) => _rewrite(current);
+            // The map names a member when its key is longer than the restricted type.
+            return qualifiedName != symbol ? AlternativeRewriter.ForMember(name, replacement!) : AlternativeRewriter.ForType(name, replacement!);
         }
 
         /// <summary>Fix All rewrites each document once, adding each using once.</summary>

@@ -77,16 +77,17 @@ namespace SupplyChainGuard.Analyzers
         }
     }
 
-    internal static class MemberMaps
+    internal static class TypeMaps
     {
-        /// <summary>The policy's member entries for a type: <c>GeneralBasic=DetectDocumentTextAsync</c>, joined by ';'.</summary>
-        public static string? For(VendorPolicy vendor, string typeName)
+        /// <summary>The policy's <c>types</c> entries whose key is <paramref name="prefix"/> or lies under it
+        /// (<c>Baidu.Aip.Ocr.Ocr</c> and <c>Baidu.Aip.Ocr.Ocr.GeneralBasic</c> under <c>Baidu.Aip.Ocr</c>), as <c>Old=New</c> joined by ';'.</summary>
+        public static string? Under(VendorPolicy vendor, string prefix)
         {
-            var prefix = typeName + ".";
             var pairs = vendor.Alternatives
                 .SelectMany(a => a.Types)
-                .Where(t => t.Key.StartsWith(prefix, System.StringComparison.Ordinal) && t.Key.IndexOf('.', prefix.Length) < 0)
-                .Select(t => t.Key.Substring(prefix.Length) + "=" + t.Value.Substring(t.Value.LastIndexOf('.') + 1))
+                .Where(t => t.Key == prefix || t.Key.StartsWith(prefix + ".", System.StringComparison.Ordinal))
+                .Select(t => t.Key + "=" + t.Value)
+                .Distinct()
                 .OrderBy(p => p, System.StringComparer.Ordinal)
                 .ToList();
             return pairs.Count == 0 ? null : string.Join(";", pairs);

@@ -97,7 +97,7 @@ namespace SupplyChainGuard.Analyzers
             }
 
             var finding = new RuleContext.Finding(RuleContext.TypeNameOf(symbol) ?? qualified, @namespace, restriction.ReplacementFor(qualified, namespaceMaps: false), qualified,
-                symbol is ITypeSymbol || symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ? MemberMaps.For(restriction.Vendor, qualified) : null);
+                symbol is ITypeSymbol || symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ? TypeMaps.Under(restriction.Vendor, qualified) : null);
             RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedApi, location, restriction, finding,
                 qualified, restriction.VendorText, restriction.Evidence, restriction.Advice(qualified));
         }

@@ -60,7 +60,8 @@ namespace SupplyChainGuard.Analyzers
             }
 
             var isNamespace = symbol is INamespaceSymbol;
-            var finding = new RuleContext.Finding(isNamespace ? null : qualified, @namespace, restriction.ReplacementFor(qualified, namespaceMaps: isNamespace));
+            var finding = new RuleContext.Finding(isNamespace ? null : qualified, @namespace, restriction.ReplacementFor(qualified, namespaceMaps: isNamespace),
+                qualified, TypeMaps.Under(restriction.Vendor, qualified));
             RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedNamespaceImport, directive.GetLocation(), restriction, finding,
                 qualified, restriction.VendorText, restriction.Evidence, restriction.Advice(qualified, namespaceMaps: isNamespace));
         }

@@ -20,8 +20,9 @@ namespace SupplyChainGuard.Analyzers
         public const string ReplacementProperty = "replacement";
         public const string ReplacementKindProperty = "replacementKind";
 
-        /// <summary>For a mapped type: its mapped members, <c>Old=New;Old2=New2</c>, so one fix moves the type and its calls together.</summary>
-        public const string MemberMapProperty = "memberMap";
+        /// <summary>The policy's <c>types</c> entries under the finding's type or namespace, <c>Old=New;…</c>
+        /// with full names, so one fix moves a type together with its members, or an import with its types.</summary>
+        public const string TypeMapProperty = "typeMap";
 
         public static void Report(Action<Diagnostic> report, DiagnosticDescriptor descriptor, Location location, Restriction restriction, params object[] arguments) =>
             Report(report, descriptor, location, restriction, Finding.None, arguments);
@@ -51,7 +52,7 @@ namespace SupplyChainGuard.Analyzers
             {
                 properties[ReplacementProperty] = replacement.Name;
                 properties[ReplacementKindProperty] = replacement.Kind.ToString();
-                properties[MemberMapProperty] = finding.MemberMap;
+                properties[TypeMapProperty] = finding.TypeMap;
             }
 
             report(Diagnostic.Create(descriptor, location, severity.Value, additionalLocations: null, properties.ToImmutable(), arguments));
@@ -60,9 +61,9 @@ namespace SupplyChainGuard.Analyzers
         /// <summary>What a finding is about, for the code fixes: the symbol, its namespace, and the policy's replacement.</summary>
         public readonly struct Finding
         {
-            public Finding(string? symbol, string? @namespace, Replacement? replacement, string? qualifiedName = null, string? memberMap = null)
+            public Finding(string? symbol, string? @namespace, Replacement? replacement, string? qualifiedName = null, string? typeMap = null)
             {
-                MemberMap = memberMap;
+                TypeMap = typeMap;
                 QualifiedName = qualifiedName ?? symbol;
                 Symbol = symbol;
                 Namespace = @namespace;
@@ -81,7 +82,7 @@ namespace SupplyChainGuard.Analyzers
 
             public Replacement? Replacement { get; }
 
-            public string? MemberMap { get; }
+            public string? TypeMap { get; }
         }
 
         public static bool Skips(PublisherIndex index, bool isGeneratedCode) => isGeneratedCode && index.Policy.SkipGeneratedCode;

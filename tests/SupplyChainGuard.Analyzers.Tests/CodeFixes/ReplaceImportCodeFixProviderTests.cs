@@ -25,6 +25,23 @@ namespace SupplyChainGuard.Analyzers.Tests
             """);
 
         [Fact]
+        public Task The_types_and_members_the_import_brought_in_move_with_it() => Fix.RunAsync("""
+            {|SCG0102:using Baidu.Aip.Ocr;|}
+
+            class App
+            {
+                object Read(byte[] image) => new Ocr("key", "secret").GeneralBasic(image, null);
+            }
+            """, """
+            using Contoso.Ocr;
+
+            class App
+            {
+                object Read(byte[] image) => new OcrClient("key", "secret").DetectText(image, null);
+            }
+            """);
+
+        [Fact]
         public Task A_directive_that_would_repeat_an_existing_one_is_removed() => Fix.RunAsync("""
             using System;
             using Contoso.Ocr;
@@ -33,6 +50,18 @@ namespace SupplyChainGuard.Analyzers.Tests
             class App { }
             """, """
             using System;
+            using Contoso.Ocr;
+
+            class App { }
+            """);
+
+        [Fact]
+        public Task A_directive_that_would_repeat_a_later_one_is_removed_too() => Fix.RunAsync("""
+            {|SCG0102:using Baidu.Aip.Ocr;|}
+            using Contoso.Ocr;
+
+            class App { }
+            """, """
             using Contoso.Ocr;
 
             class App { }
