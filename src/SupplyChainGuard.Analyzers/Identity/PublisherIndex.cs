@@ -152,7 +152,7 @@ namespace SupplyChainGuard.Analyzers
                 var name = ns.ToDisplayString();
                 var attribution = _matcher.Match(new PublisherEvidence { Namespaces = new[] { name } })
                     .FirstOrDefault(a => a.IsRestricted && a.Signals.Count > 0);
-                return attribution is null ? null : new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+                return attribution is null ? null : Restriction.From(attribution);
             });
         }
 
@@ -173,7 +173,7 @@ namespace SupplyChainGuard.Analyzers
             }
 
             var attribution = _matcher.Match(new PublisherEvidence { Assemblies = new[] { simpleName } }).FirstOrDefault(a => a.IsRestricted && a.Signals.Count > 0);
-            return attribution is null ? null : new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+            return attribution is null ? null : Restriction.From(attribution);
         }
 
         /// <summary>The first restricted namespace that an assembly declares types in.</summary>
@@ -268,7 +268,7 @@ namespace SupplyChainGuard.Analyzers
             var attribution = _matcher.Match(evidence).FirstOrDefault(a => a.IsRestricted && a.Signals.Count > 0);
             return attribution is null
                 ? null
-                : new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+                : Restriction.From(attribution);
         }
 
         private Restriction? FromPackage(PackageHandover.RestrictedPackage package)

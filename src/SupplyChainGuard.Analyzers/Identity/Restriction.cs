@@ -14,6 +14,10 @@ namespace SupplyChainGuard.Analyzers
             PackageId = packageId;
         }
 
+        /// <summary>A restriction resting on what a vendor's patterns matched (namespace, name, host, library).</summary>
+        public static Restriction From(VendorAttribution attribution) =>
+            new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+
         public VendorPolicy Vendor { get; }
 
         /// <summary>The signal, phrased for a reviewer: <c>it comes from package 'Baidu.AI' 4.15.10 (owner 'Baidu-AI' in the repository signature)</c>.</summary>

@@ -14,25 +14,16 @@ namespace SupplyChainGuard.Analyzers
     /// <c>cref</c>s are not reported.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RestrictedApiAnalyzer : DiagnosticAnalyzer
+    public sealed class RestrictedApiAnalyzer : PolicyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RestrictedApi);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var index = PublisherIndex.Get(start.Compilation, start.Options, start.CancellationToken);
-                if (index is null || !index.HasRestrictedSymbols)
-                {
-                    return;
-                }
+        private protected override bool HasWork(PublisherIndex index) => index.HasRestrictedSymbols;
 
-                start.RegisterSyntaxNodeAction(c => AnalyzeName(c, index), SyntaxKind.IdentifierName, SyntaxKind.GenericName);
-                start.RegisterSyntaxNodeAction(c => AnalyzeNameless(c, index), SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.ElementAccessExpression);
-            });
+        private protected override void Register(CompilationStartAnalysisContext context, PublisherIndex index)
+        {
+            context.RegisterSyntaxNodeAction(c => AnalyzeName(c, index), SyntaxKind.IdentifierName, SyntaxKind.GenericName);
+            context.RegisterSyntaxNodeAction(c => AnalyzeNameless(c, index), SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.ElementAccessExpression);
         }
 
         private static void AnalyzeName(SyntaxNodeAnalysisContext context, PublisherIndex index)

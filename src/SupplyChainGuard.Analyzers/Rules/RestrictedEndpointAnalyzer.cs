@@ -14,25 +14,16 @@ namespace SupplyChainGuard.Analyzers
     /// that are, or contain, a URL or host matching a vendor's <c>endpoints</c>.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RestrictedEndpointAnalyzer : DiagnosticAnalyzer
+    public sealed class RestrictedEndpointAnalyzer : PolicyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RestrictedEndpoint);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var index = PublisherIndex.Get(start.Compilation, start.Options, start.CancellationToken);
-                if (index is null || !index.HasEndpoints)
-                {
-                    return;
-                }
+        private protected override bool HasWork(PublisherIndex index) => index.HasEndpoints;
 
-                start.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, index), SyntaxKind.StringLiteralExpression);
-                start.RegisterSyntaxNodeAction(c => AnalyzeInterpolation(c, index), SyntaxKind.InterpolatedStringExpression);
-            });
+        private protected override void Register(CompilationStartAnalysisContext context, PublisherIndex index)
+        {
+            context.RegisterSyntaxNodeAction(c => AnalyzeLiteral(c, index), SyntaxKind.StringLiteralExpression);
+            context.RegisterSyntaxNodeAction(c => AnalyzeInterpolation(c, index), SyntaxKind.InterpolatedStringExpression);
         }
 
         private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context, PublisherIndex index)
@@ -79,7 +70,7 @@ namespace SupplyChainGuard.Analyzers
                     continue;
                 }
 
-                var restriction = new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+                var restriction = Restriction.From(attribution);
                 if (!index.IsWaived(restriction, null, null, RuleContext.Today))
                 {
                     RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedEndpoint, location, restriction,

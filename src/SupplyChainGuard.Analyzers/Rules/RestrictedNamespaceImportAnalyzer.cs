@@ -12,24 +12,15 @@ namespace SupplyChainGuard.Analyzers
     /// when every type the compilation sees in it comes from restricted assemblies.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RestrictedNamespaceImportAnalyzer : DiagnosticAnalyzer
+    public sealed class RestrictedNamespaceImportAnalyzer : PolicyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RestrictedNamespaceImport);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var index = PublisherIndex.Get(start.Compilation, start.Options, start.CancellationToken);
-                if (index is null || !index.HasRestrictedSymbols)
-                {
-                    return;
-                }
+        private protected override bool HasWork(PublisherIndex index) => index.HasRestrictedSymbols;
 
-                start.RegisterSyntaxNodeAction(c => Analyze(c, index), SyntaxKind.UsingDirective);
-            });
+        private protected override void Register(CompilationStartAnalysisContext context, PublisherIndex index)
+        {
+            context.RegisterSyntaxNodeAction(c => Analyze(c, index), SyntaxKind.UsingDirective);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, PublisherIndex index)

@@ -14,25 +14,16 @@ namespace SupplyChainGuard.Analyzers
     /// prefix or directories).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RestrictedNativeLibraryAnalyzer : DiagnosticAnalyzer
+    public sealed class RestrictedNativeLibraryAnalyzer : PolicyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RestrictedNativeLibrary);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var index = PublisherIndex.Get(start.Compilation, start.Options, start.CancellationToken);
-                if (index is null || !index.HasNativeLibraries)
-                {
-                    return;
-                }
+        private protected override bool HasWork(PublisherIndex index) => index.HasNativeLibraries;
 
-                start.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, index), SyntaxKind.Attribute);
-                start.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, index), SyntaxKind.InvocationExpression);
-            });
+        private protected override void Register(CompilationStartAnalysisContext context, PublisherIndex index)
+        {
+            context.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, index), SyntaxKind.Attribute);
+            context.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, index), SyntaxKind.InvocationExpression);
         }
 
         private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, PublisherIndex index)
@@ -88,7 +79,7 @@ namespace SupplyChainGuard.Analyzers
                 return;
             }
 
-            var restriction = new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+            var restriction = Restriction.From(attribution);
             if (index.IsWaived(restriction, null, null, RuleContext.Today))
             {
                 return;

@@ -13,24 +13,15 @@ namespace SupplyChainGuard.Analyzers
     /// string naming a restricted assembly or type — the way code reaches a publisher without a reference.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RestrictedReflectionLoadAnalyzer : DiagnosticAnalyzer
+    public sealed class RestrictedReflectionLoadAnalyzer : PolicyAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.RestrictedReflectionLoad);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var index = PublisherIndex.Get(start.Compilation, start.Options, start.CancellationToken);
-                if (index is null)
-                {
-                    return;
-                }
+        private protected override bool HasWork(PublisherIndex index) => true;
 
-                start.RegisterSyntaxNodeAction(c => Analyze(c, index), SyntaxKind.InvocationExpression);
-            });
+        private protected override void Register(CompilationStartAnalysisContext context, PublisherIndex index)
+        {
+            context.RegisterSyntaxNodeAction(c => Analyze(c, index), SyntaxKind.InvocationExpression);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, PublisherIndex index)
@@ -111,7 +102,7 @@ namespace SupplyChainGuard.Analyzers
 
             var attribution = index.Matcher.Match(new SupplyChainGuard.Policy.PublisherEvidence { Namespaces = new[] { typeName.Substring(0, dot) } })
                 .FirstOrDefault(a => a.IsRestricted && a.Signals.Count > 0);
-            return attribution is null ? null : new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+            return attribution is null ? null : Restriction.From(attribution);
         }
 
         private static bool Report(SyntaxNodeAnalysisContext context, PublisherIndex index, ExpressionSyntax expression, string what, string text, Restriction? restriction)
