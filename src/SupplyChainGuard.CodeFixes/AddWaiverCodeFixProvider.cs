@@ -53,8 +53,11 @@ namespace SupplyChainGuard.CodeFixes
             return Task.CompletedTask;
         }
 
-        /// <summary>The date waivers are drafted from; a property so tests can pin it.</summary>
-        internal static DateTime Today { get; set; } = DateTime.UtcNow.Date;
+        /// <summary>Where today's date comes from; read on every use, so an IDE left open for days drafts from
+        /// the right day. Tests pin it.</summary>
+        internal static Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow.Date;
+
+        private static DateTime Today => Clock();
 
         internal static WaiverDraft? Draft(Diagnostic diagnostic, DateTime today)
         {
@@ -122,7 +125,7 @@ namespace SupplyChainGuard.CodeFixes
                 .ThenBy(d => d.Types.FirstOrDefault() ?? d.Namespaces.FirstOrDefault(), StringComparer.Ordinal)
                 .ToList();
             var text = await policy.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            var updated = PolicyTextEditor.AddWaivers(text.ToString(), drafts);
+            var updated = PolicyTextEditor.AddWaivers(text.ToString(), drafts, Today);
             if (updated is null)
             {
                 return solution;

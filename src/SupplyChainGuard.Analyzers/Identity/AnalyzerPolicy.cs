@@ -77,8 +77,14 @@ namespace SupplyChainGuard.Analyzers
 
             var result = new PolicyLoader(reader).LoadText(path, text.ToString());
             var entry = new CachedLoad(result, reader.Read);
-            Cache.Remove(text);
-            Cache.Add(text, entry);
+
+            // Several analyzers start on the same compilation at once; replace the entry under a lock.
+            lock (Cache)
+            {
+                Cache.Remove(text);
+                Cache.Add(text, entry);
+            }
+
             return result;
         }
 

@@ -56,8 +56,9 @@ namespace SupplyChainGuard.Policy
     public static class PolicyTextEditor
     {
         /// <summary>The text with the waivers appended to <c>waivers</c> (created when missing); null when the
-        /// text is not a JSON object that can be edited safely.</summary>
-        public static string? AddWaivers(string text, IReadOnlyList<WaiverDraft> waivers)
+        /// text is not a JSON object that can be edited safely. A draft that an unexpired waiver (as of
+        /// <paramref name="today"/>, when given) already covers is not added again.</summary>
+        public static string? AddWaivers(string text, IReadOnlyList<WaiverDraft> waivers, DateTime? today = null)
         {
             if (waivers.Count == 0)
             {
@@ -88,7 +89,9 @@ namespace SupplyChainGuard.Policy
             }
 
             // A waiver that is already there is not added again.
-            var present = new HashSet<string>(existing?.Value.Items!.Select(KeyOf) ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+            var present = new HashSet<string>(
+                existing?.Value.Items!.Where(w => today is null || !IsExpired(w, today.Value)).Select(KeyOf) ?? Enumerable.Empty<string>(),
+                StringComparer.Ordinal);
             waivers = waivers.Where(w => !present.Contains(w.Key)).ToList();
             if (waivers.Count == 0)
             {
@@ -119,6 +122,14 @@ namespace SupplyChainGuard.Policy
             }
 
             return InsertAfter(text, bom + root.Properties.Last().Value.EndOffset, bom + root.EndOffset - 1, newline + propertyIndent + block, ",");
+        }
+
+        private static bool IsExpired(JsonNode waiver, DateTime today)
+        {
+            var expires = waiver.Properties?.FirstOrDefault(p => p.Name == "expires")?.Value.Text;
+            return expires is not null
+                && DateTime.TryParseExact(expires, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+                && date < today.Date;
         }
 
         private static string KeyOf(JsonNode waiver)

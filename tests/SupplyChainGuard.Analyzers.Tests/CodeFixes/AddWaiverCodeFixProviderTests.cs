@@ -21,7 +21,7 @@ namespace SupplyChainGuard.Analyzers.Tests
 
         public AddWaiverCodeFixProviderTests()
         {
-            AddWaiverCodeFixProvider.Today = new DateTime(2026, 11, 25);
+            AddWaiverCodeFixProvider.Clock = () => new DateTime(2026, 11, 25);
         }
 
         [Fact]
@@ -73,6 +73,17 @@ namespace SupplyChainGuard.Analyzers.Tests
             var draft = new SupplyChainGuard.Policy.WaiverDraft("baidu", "why", new DateTime(2027, 2, 23)) { Types = new[] { "Baidu.Aip.Ocr.Ocr" } };
 
             Assert.Equal(text, SupplyChainGuard.Policy.PolicyTextEditor.AddWaivers(text, new[] { draft }));
+        }
+
+        [Fact]
+        public void An_expired_waiver_for_the_same_type_does_not_stop_a_new_one()
+        {
+            const string text = "{ \"waivers\": [ { \"vendor\": \"baidu\", \"types\": [\"Baidu.Aip.Ocr.Ocr\"], \"reason\": \"r\", \"expires\": \"2026-01-01\" } ] }";
+            var draft = new SupplyChainGuard.Policy.WaiverDraft("baidu", "why", new DateTime(2027, 2, 23)) { Types = new[] { "Baidu.Aip.Ocr.Ocr" } };
+
+            var updated = SupplyChainGuard.Policy.PolicyTextEditor.AddWaivers(text, new[] { draft }, new DateTime(2026, 11, 25));
+
+            Assert.Contains("\"expires\": \"2027-02-23\"", updated);
         }
 
         [Fact]
