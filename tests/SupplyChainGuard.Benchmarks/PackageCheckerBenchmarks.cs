@@ -15,6 +15,7 @@ namespace SupplyChainGuard.Benchmarks
     /// </summary>
     [MemoryDiagnoser]
     [SimpleJob(warmupCount: 2, iterationCount: 5)]
+    [MinColumn, MedianColumn, MaxColumn]
     public class PackageCheckerBenchmarks
     {
         private BenchmarkWorld _world = null!;

@@ -9,7 +9,8 @@ namespace SupplyChainGuard.Benchmarks
         /// <summary>
         /// <c>--generate-feed &lt;feed dir&gt; &lt;count&gt; [&lt;app dir&gt;]</c> writes the fixture packages (and, given an
         /// app directory, a Packages.props referencing all of them and the policy) for noop-build.sh;
-        /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
+        /// <c>--first-call &lt;assets&gt; &lt;policy&gt; &lt;cache&gt;</c> times a no-op build's check steps in a fresh process
+        /// (see <see cref="FirstCallProfile"/>); anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
         /// </summary>
         public static int Main(string[] args)
         {
@@ -31,6 +32,17 @@ namespace SupplyChainGuard.Benchmarks
 
                 Console.WriteLine($"wrote {count} fixture packages to {args[1]}");
                 return 0;
+            }
+
+            if (args.Length > 0 && args[0] == "--first-call")
+            {
+                if (args.Length != 4)
+                {
+                    Console.Error.WriteLine("usage: --first-call <assets file> <policy file> <identity cache file>");
+                    return 2;
+                }
+
+                return FirstCallProfile.Run(args[1], args[2], args[3]);
             }
 
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
