@@ -51,26 +51,81 @@ namespace SupplyChainGuard.Build
         [Output]
         public ITaskItem[] PolicyFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>Where to keep what this run reported, for the no-op fast path; empty disables it.</summary>
+        public string? FindingsFile { get; set; }
+
         /// <summary>How many packages this run read from disk rather than the cache (for tests and logs).</summary>
         [Output]
         public int PackagesRead { get; private set; }
+
+        private readonly List<RecordedDiagnostic> _reported = new();
+        private IReadOnlyList<string>? _checkedPolicyFiles;
 
         public override bool Execute()
         {
             try
             {
+                if (TryReplay())
+                {
+                    return !Log.HasLoggedErrors;
+                }
+
                 Run();
+                SaveFindings();
             }
             catch (Exception e)
             {
-                // Our own defect must not look like MSB4018, nor silently turn the guard off; the project's
-                // warning settings decide whether it fails the build.
-                var levels = new WarningLevels(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
-                Report(RuleIdentifiers.InternalError, levels.LevelOf(RuleIdentifiers.InternalError, PolicySeverity.Warning), new SourceLocation(ProjectPath, 0, 0),
-                    "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message);
+                ReportInternalError(e);
             }
 
             return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>Logs again what the last full check logged, when none of its inputs changed.</summary>
+        private bool TryReplay()
+        {
+            if (!FindingsReplay.TryRead(FindingsFile, out var stamp, out var policyFiles, out var diagnostics)
+                || stamp != FindingsReplay.Stamp(this, policyFiles))
+            {
+                return false;
+            }
+
+            foreach (var d in diagnostics)
+            {
+                Emit(d);
+            }
+
+            PolicyFiles = policyFiles.Where(File.Exists).Select(f => (ITaskItem)new TaskItem(f)).ToArray();
+            Log.LogMessage(MessageImportance.Normal, "SupplyChainGuard: nothing the check depends on changed for '{0}' ({1}); {2} diagnostics replayed.",
+                ProjectPath, TargetFramework, diagnostics.Count);
+            return true;
+        }
+
+        /// <summary>Keeps this run's diagnostics for the next build, when the run checked a valid policy.</summary>
+        private void SaveFindings()
+        {
+            if (_checkedPolicyFiles is null || string.IsNullOrWhiteSpace(FindingsFile))
+            {
+                return;
+            }
+
+            try
+            {
+                FindingsReplay.Write(FindingsFile!, FindingsReplay.Stamp(this, _checkedPolicyFiles), _checkedPolicyFiles, _reported);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: '{0}' could not be written: {1}", FindingsFile, e.Message);
+            }
+        }
+
+        private void ReportInternalError(Exception e)
+        {
+            // Our own defect must not look like MSB4018, nor silently turn the guard off; the project's
+            // warning settings decide whether it fails the build.
+            var levels = new WarningLevels(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
+            Report(RuleIdentifiers.InternalError, levels.LevelOf(RuleIdentifiers.InternalError, PolicySeverity.Warning), new SourceLocation(ProjectPath, 0, 0),
+                "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message);
         }
 
         private void Run()
@@ -129,6 +184,7 @@ namespace SupplyChainGuard.Build
             };
 
             var result = PackageChecker.Check(request);
+            _checkedPolicyFiles = load.Policy.SourceFiles.Where(f => !f.StartsWith("preset:", StringComparison.Ordinal)).ToList();
             foreach (var verdict in result.Verdicts.Where(v => v.IsRestricted && v.Package.Assemblies.Count > 0))
             {
                 handover.Packages.Add(new PackageHandover.RestrictedPackage
@@ -199,21 +255,27 @@ namespace SupplyChainGuard.Build
             }
         }
 
-        private void Report(string code, ReportLevel level, SourceLocation location, string message)
+        private void Report(string code, ReportLevel level, SourceLocation location, string message) =>
+            Emit(new RecordedDiagnostic(level, code, location.FilePath, location.Line, location.Column, message));
+
+        private void Emit(RecordedDiagnostic d)
         {
-            var help = RuleIdentifiers.HelpLink(code);
-            switch (level)
+            _reported.Add(d);
+            var help = HelpLinkBase + d.Code + ".md";
+            switch (d.Level)
             {
                 case ReportLevel.Error:
-                    Log.LogError(null, code, null, help, location.FilePath, location.Line, location.Column, 0, 0, message);
+                    Log.LogError(null, d.Code, null, help, d.File, d.Line, d.Column, 0, 0, d.Message);
                     break;
                 case ReportLevel.Warning:
-                    Log.LogWarning(null, code, null, help, location.FilePath, location.Line, location.Column, 0, 0, message);
+                    Log.LogWarning(null, d.Code, null, help, d.File, d.Line, d.Column, 0, 0, d.Message);
                     break;
                 case ReportLevel.Message:
-                    Log.LogMessage(null, code, null, location.FilePath, location.Line, location.Column, 0, 0, MessageImportance.High, message);
+                    Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
                     break;
             }
         }
+
+        private const string HelpLinkBase = RuleIdentifiers.HelpLinkBase;
     }
 }

@@ -1,11 +1,7 @@
 using System;
-using System.Collections.Immutable;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.MSBuild;
 using Xunit;
 
 namespace SupplyChainGuard.EndToEnd.Tests
@@ -13,6 +9,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
     /// <summary>
     /// The IDE path: load the consumer with MSBuildWorkspace — the design-time build editors run — and get
     /// SCG0101 from the analyzers the package brings, with a policy only the build task's hand-over can apply.
+    /// The workspace runs in a probe process of its own (tests/SupplyChainGuard.IdeProbe).
     /// </summary>
     [Collection(EndToEndCollection.Name)]
     public sealed class IdeEndToEndTests
@@ -25,7 +22,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
         }
 
         [Fact]
-        public async Task MSBuildWorkspace_design_time_build_gives_the_analyzer_the_task_s_hand_over()
+        public void MSBuildWorkspace_design_time_build_gives_the_analyzer_the_task_s_hand_over()
         {
             var app = _fixture.NewConsumer("ide")
                 .Write("App.csproj", ConsumerProject.ProjectXml("""
@@ -44,36 +41,26 @@ namespace SupplyChainGuard.EndToEnd.Tests
             // Restore only: nothing has been built, so whatever the analyzer knows comes from the design-time build.
             Assert.Equal(0, app.Restore().ExitCode);
 
-            Environment.SetEnvironmentVariable("NUGET_PACKAGES", _fixture.PackagesFolder);
-            try
-            {
-                using var workspace = MSBuildWorkspace.Create();
-                var project = await workspace.OpenProjectAsync(app.PathOf("App.csproj"));
-                // The workspace lists the build's own warnings too; SupplyChainGuard's SCG0001 is expected among them.
-                var failures = workspace.Diagnostics
-                    .Where(d => d.Kind == WorkspaceDiagnosticKind.Failure && !d.Message.Contains("which the policy restricts", StringComparison.Ordinal))
-                    .Select(d => d.Message)
-                    .ToList();
-                Assert.True(failures.Count == 0, string.Join("\n", failures));
+            var probe = DotNet.Run(app.Directory, new Dictionary<string, string> { ["NUGET_PACKAGES"] = _fixture.PackagesFolder },
+                ProbePath(), app.PathOf("App.csproj"));
 
-                Assert.Contains(project.AdditionalDocuments, d => d.Name == "supplychainguard.packages.json");
-                var analyzers = project.AnalyzerReferences
-                    .Where(r => r.Display?.StartsWith("SupplyChainGuard", StringComparison.Ordinal) == true)
-                    .SelectMany(r => r.GetAnalyzers(LanguageNames.CSharp))
-                    .ToImmutableArray();
-                Assert.NotEmpty(analyzers);
+            Assert.True(probe.ExitCode == 0, probe.Output);
+            var lines = probe.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
 
-                var compilation = (await project.GetCompilationAsync())!;
-                var diagnostics = await compilation.WithAnalyzers(analyzers, project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+            // The workspace lists the build's own warnings too; SupplyChainGuard's SCG0001 is expected among them.
+            Assert.DoesNotContain(lines, l => l.StartsWith("failure: ", StringComparison.Ordinal) && !l.Contains("which the policy restricts", StringComparison.Ordinal));
+            Assert.Contains("additional: supplychainguard.packages.json", lines);
+            var finding = Assert.Single(lines, l => l.StartsWith("diagnostic: SCG0101|", StringComparison.Ordinal));
+            Assert.Contains("Client.cs|3|", finding);
+            Assert.Contains("owner 'Baidu-AI' in the repository signature", finding);
+        }
 
-                var finding = Assert.Single(diagnostics, d => d.Id == "SCG0101");
-                Assert.EndsWith("Client.cs", finding.Location.SourceTree!.FilePath);
-                Assert.Contains("owner 'Baidu-AI' in the repository signature", finding.GetMessage());
-            }
-            finally
-            {
-                Environment.SetEnvironmentVariable("NUGET_PACKAGES", null);
-            }
+        private string ProbePath()
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+            var path = Path.Combine(_fixture.RepositoryRoot, "tests", "SupplyChainGuard.IdeProbe", "bin", configuration, "net10.0", "SupplyChainGuard.IdeProbe.dll");
+            Assert.True(File.Exists(path), "the probe is not built: " + path);
+            return path;
         }
     }
 }

@@ -314,7 +314,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
         }
 
         [Fact]
-        public void A_no_op_build_reads_no_package_again()
+        public void A_no_op_build_replays_its_findings_and_a_policy_change_reads_no_package_again()
         {
             var app = _fixture.NewConsumer("incremental")
                 .Write("App.csproj", ConsumerProject.ProjectXml("""
@@ -327,8 +327,29 @@ namespace SupplyChainGuard.EndToEnd.Tests
 
             Assert.Contains("SupplyChainGuard: checked 3 packages of 'App' (net10.0)", first.Output);
             Assert.Contains("3 read, 0 from the cache", first.Output);
-            Assert.Contains("0 read, 3 from the cache", second.Output);
-            Assert.Single(second.OfCode("SCG0001"));
+            Assert.Contains("SupplyChainGuard: nothing the check depends on changed", second.Output);
+            Assert.Contains("1 diagnostics replayed", second.Output);
+            Assert.Equal(first.Single("SCG0001"), second.Single("SCG0001"));
+
+            // A changed policy is checked in full, but the packages' identities still come from the cache.
+            app.Write("supplychainguard.json", Policy(BaiduVendor.Replace("Company policy SEC-12", "Company policy SEC-13")));
+            var third = app.Build(null, "-v:n");
+            Assert.Contains("0 read, 3 from the cache", third.Output);
+            Assert.Contains("Company policy SEC-13", third.Single("SCG0001").Message);
+        }
+
+        [Fact]
+        public void A_build_with_the_guard_switched_off_keeps_what_the_guard_keeps_under_obj()
+        {
+            var app = _fixture.NewConsumer("toggle")
+                .Write("App.csproj", ConsumerProject.ProjectXml("""
+                        <PackageReference Include="Baidu.AI" Version="4.15.10" />
+                    """))
+                .Write("supplychainguard.json", Policy(BaiduVendor));
+            Assert.Equal(0, app.Build().ExitCode);
+            Assert.Equal(0, app.Build(null, "-p:SupplyChainGuardEnabled=false").ExitCode);
+
+            Assert.True(File.Exists(app.PathOf("obj/Debug/net10.0/supplychainguard.identity.json")));
         }
 
         [Fact]
