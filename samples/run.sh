@@ -10,4 +10,4 @@ dotnet pack "$root/src/SupplyChainGuard.Package/SupplyChainGuard.Package.csproj"
 # A package of the same version restored earlier would shadow the one just packed.
 rm -rf "$root/artifacts/sample-packages/supplychainguard"
 
-dotnet build "$root/samples/BaiduOcrApp/BaiduOcrApp.csproj" -nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false
+dotnet build "$root/samples/BaiduOcrApp/BaiduOcrApp.csproj" --no-incremental -nologo -v:m -tl:off -clp:NoSummary -nodeReuse:false
