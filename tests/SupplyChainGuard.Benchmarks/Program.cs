@@ -45,6 +45,26 @@ namespace SupplyChainGuard.Benchmarks
                 return FirstCallProfile.Run(args[1], args[2], args[3]);
             }
 
+            // --write-corpus <dir> <repository root>: AnalyzerCorpus as a project, for analyzer-build.sh.
+            if (args.Length > 0 && args[0] == "--write-corpus")
+            {
+                if (args.Length != 3)
+                {
+                    Console.Error.WriteLine("usage: --write-corpus <corpus dir> <repository root>");
+                    return 2;
+                }
+
+                AnalyzerCorpus.WriteProject(Path.GetFullPath(args[1]), Path.GetFullPath(args[2]));
+                Console.WriteLine($"wrote {AnalyzerCorpus.FileCount} files ({AnalyzerCorpus.SdkFiles()} use Baidu.AI) and Corpus.csproj to {args[1]}");
+                return 0;
+            }
+
+            // --analyzer-profile [runs]: per-analyzer telemetry and bound-name counts on the corpus (see AnalyzerProfile).
+            if (args.Length > 0 && args[0] == "--analyzer-profile")
+            {
+                return AnalyzerProfile.Run(args.Length > 1 && int.TryParse(args[1], out var runs) && runs > 0 ? runs : 5);
+            }
+
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return 0;
         }
