@@ -56,6 +56,12 @@ namespace SupplyChainGuard.Analyzers
         /// <summary>False when nothing this compilation references is restricted: rules then register nothing.</summary>
         public bool HasRestrictedSymbols => _names.Count > 0;
 
+        /// <summary>Whether a restricted type has an indexer: element accesses are bound only then.</summary>
+        public bool HasIndexers { get; private set; }
+
+        /// <summary>Whether a restricted type has an accessible constructor: target-typed <c>new()</c> is bound only then.</summary>
+        public bool HasConstructors { get; private set; }
+
         public bool HasEndpoints => Rules.Vendors.Any(v => v.Match.Endpoints.Count > 0 && Rules.IsRestricted(v));
 
         public bool HasNativeLibraries => Rules.Vendors.Any(v => v.Match.NativeLibraries.Count > 0 && Rules.IsRestricted(v));
@@ -330,6 +336,12 @@ namespace SupplyChainGuard.Analyzers
 
         private void AddType(INamedTypeSymbol type)
         {
+            // Only what source outside the assembly can name: no compiler-generated or inaccessible members.
+            if (!type.CanBeReferencedByName || !IsVisibleOutside(type))
+            {
+                return;
+            }
+
             _names.Add(type.Name);
             if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > "Attribute".Length)
             {
@@ -342,11 +354,27 @@ namespace SupplyChainGuard.Analyzers
                 {
                     AddType(nested);
                 }
-                else if (member.CanBeReferencedByName || member is IPropertySymbol { IsIndexer: true })
+                else if (!IsVisibleOutside(member))
                 {
-                    _names.Add(member.Name); // an indexer's name is "this[]", which the nameless check asks for
+                    continue;
+                }
+                else if (member is IPropertySymbol { IsIndexer: true })
+                {
+                    HasIndexers = true;
+                    _names.Add(member.Name); // "this[]", which the nameless check asks for
+                }
+                else if (member is IMethodSymbol { MethodKind: MethodKind.Constructor })
+                {
+                    HasConstructors = true;
+                }
+                else if (member.CanBeReferencedByName)
+                {
+                    _names.Add(member.Name);
                 }
             }
         }
+
+        private static bool IsVisibleOutside(ISymbol symbol) =>
+            symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
     }
 }

@@ -23,7 +23,17 @@ namespace SupplyChainGuard.Analyzers
         private protected override void Register(CompilationStartAnalysisContext context, PublisherIndex index)
         {
             context.RegisterSyntaxNodeAction(c => AnalyzeName(c, index), SyntaxKind.IdentifierName, SyntaxKind.GenericName);
-            context.RegisterSyntaxNodeAction(c => AnalyzeNameless(c, index), SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.ElementAccessExpression);
+            // Nameless uses can't be filtered by name, so they are bound only when some restricted type has
+            // what they would need: a constructor for target-typed new(), an indexer for element access.
+            if (index.HasConstructors)
+            {
+                context.RegisterSyntaxNodeAction(c => AnalyzeNameless(c, index), SyntaxKind.ImplicitObjectCreationExpression);
+            }
+
+            if (index.HasIndexers)
+            {
+                context.RegisterSyntaxNodeAction(c => AnalyzeNameless(c, index), SyntaxKind.ElementAccessExpression);
+            }
         }
 
         private static void AnalyzeName(SyntaxNodeAnalysisContext context, PublisherIndex index)
