@@ -244,10 +244,7 @@ namespace SupplyChainGuard.Build
                     return;
                 }
 
-                Directory.CreateDirectory(Path.GetDirectoryName(HandoverFile!)!);
-                var temporary = HandoverFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
-                File.WriteAllText(temporary, json);
-                File.Move(temporary, HandoverFile!, overwrite: true);
+                AtomicFile.WriteAllText(HandoverFile!, json);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -124,10 +124,7 @@ namespace SupplyChainGuard.Build
                     .Append(Clean(d.Message)).Append('\n');
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temporary, text.ToString());
-            File.Move(temporary, path, overwrite: true);
+            SupplyChainGuard.Packages.AtomicFile.WriteAllText(path, text.ToString());
         }
 
         private static void AppendFile(StringBuilder text, string? path)

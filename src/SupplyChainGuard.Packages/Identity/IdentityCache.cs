@@ -123,25 +123,7 @@ namespace SupplyChainGuard.Packages
                     .ToList(),
             };
 
-            var directory = Path.GetDirectoryName(path!);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(file, JsonOptions));
-                File.Move(temporary, path!, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temporary))
-                {
-                    File.Delete(temporary);
-                }
-            }
+            AtomicFile.WriteAllBytes(path!, JsonSerializer.SerializeToUtf8Bytes(file, JsonOptions));
         }
 
         private static bool IsComplete(PackageIdentity? entry) =>
