@@ -58,8 +58,13 @@ namespace SupplyChainGuard.Build
         [Output]
         public int PackagesRead { get; private set; }
 
-        private readonly List<RecordedDiagnostic> _reported = new();
-        private IReadOnlyList<string>? _checkedPolicyFiles;
+        /// <summary><c>SupplyChainGuardFailClosed</c>: SCG0902 and SCG0999 are errors.</summary>
+        public bool FailClosed { get; set; }
+
+        /// <summary>Today's date for waiver expiry and the replay stamp; tests set it, builds use the clock.</summary>
+        internal Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
+
+        private readonly List<CheckDiagnostic> _reported = new();
 
         public override bool Execute()
         {
@@ -70,16 +75,64 @@ namespace SupplyChainGuard.Build
                     return !Log.HasLoggedErrors;
                 }
 
-                Run();
-                SaveFindings();
+                var result = ProjectCheck.Run(CreateRequest());
+                foreach (var message in result.Messages)
+                {
+                    Log.LogMessage(message.IsDetail ? MessageImportance.Low : MessageImportance.Normal, "{0}", message.Text);
+                }
+
+                foreach (var diagnostic in result.Diagnostics)
+                {
+                    Emit(diagnostic);
+                }
+
+                PolicyFiles = result.PolicyFiles.Where(File.Exists).Select(f => (ITaskItem)new TaskItem(f)).ToArray();
+                PackagesRead = result.PackagesRead;
+                if (result.Completed)
+                {
+                    SaveFindings(result.PolicyFiles);
+                }
             }
             catch (Exception e)
             {
-                ReportInternalError(e);
+                // Our own defect outside the engine (the engine contains its own): never MSB4018, never silent.
+                var levels = new WarningLevels(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
+                var level = FailClosed ? ReportLevel.Error : levels.LevelOf(RuleIdentifiers.InternalError, PolicySeverity.Warning);
+                Emit(new CheckDiagnostic(level, RuleIdentifiers.InternalError, ProjectPath, 0, 0,
+                    "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message));
             }
 
             return !Log.HasLoggedErrors;
         }
+
+        internal ProjectCheckRequest CreateRequest() => new ProjectCheckRequest(ProjectPath)
+        {
+            AssetsFile = ProjectAssetsFile,
+            TargetFramework = TargetFramework,
+            PolicyFile = PolicyFile,
+            PackageReferences = Declarations(PackageReferences),
+            PackageVersions = Declarations(PackageVersions),
+            CentralPackageManagement = CentralPackageManagement,
+            NoWarn = NoWarn,
+            WarningsAsErrors = WarningsAsErrors,
+            WarningsNotAsErrors = WarningsNotAsErrors,
+            TreatWarningsAsErrors = TreatWarningsAsErrors,
+            FailClosed = FailClosed,
+            CacheFile = CacheFile,
+            HandoverFile = HandoverFile,
+            Today = Today,
+        };
+
+        /// <summary>MSBuild items as the engine takes them; <c>DefiningProjectFullPath</c> says which file declared each.</summary>
+        internal static ReferenceDeclaration[] Declarations(IEnumerable<ITaskItem> items) =>
+            items.Select(item => new ReferenceDeclaration(item.ItemSpec, NullIfEmpty(item.GetMetadata("DefiningProjectFullPath")))
+            {
+                Version = NullIfEmpty(item.GetMetadata("Version")),
+                VersionOverride = NullIfEmpty(item.GetMetadata("VersionOverride")),
+                NoWarn = NullIfEmpty(item.GetMetadata("NoWarn")),
+            }).ToArray();
+
+        private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
         /// <summary>Logs again what the last full check logged, when none of its inputs changed.</summary>
         private bool TryReplay()
@@ -102,16 +155,16 @@ namespace SupplyChainGuard.Build
         }
 
         /// <summary>Keeps this run's diagnostics for the next build, when the run checked a valid policy.</summary>
-        private void SaveFindings()
+        private void SaveFindings(IReadOnlyList<string> policyFiles)
         {
-            if (_checkedPolicyFiles is null || string.IsNullOrWhiteSpace(FindingsFile))
+            if (string.IsNullOrWhiteSpace(FindingsFile))
             {
                 return;
             }
 
             try
             {
-                FindingsReplay.Write(FindingsFile!, FindingsReplay.Stamp(this, _checkedPolicyFiles), _checkedPolicyFiles, _reported);
+                FindingsReplay.Write(FindingsFile!, FindingsReplay.Stamp(this, policyFiles), policyFiles, _reported);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -119,156 +172,20 @@ namespace SupplyChainGuard.Build
             }
         }
 
-        private void ReportInternalError(Exception e)
-        {
-            // Our own defect must not look like MSB4018, nor silently turn the guard off; the project's
-            // warning settings decide whether it fails the build.
-            var levels = new WarningLevels(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
-            Report(RuleIdentifiers.InternalError, levels.LevelOf(RuleIdentifiers.InternalError, PolicySeverity.Warning), new SourceLocation(ProjectPath, 0, 0),
-                "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message);
-        }
-
-        private void Run()
-        {
-            if (string.IsNullOrWhiteSpace(PolicyFile))
-            {
-                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: no supplychainguard.json above '{0}'; nothing to check.", ProjectPath);
-                return;
-            }
-
-            var levels = new WarningLevels(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
-            var load = PolicyLoader.LoadFile(PolicyFile!);
-            if (load.Policy is null)
-            {
-                foreach (var problem in load.Diagnostics)
-                {
-                    // Always an error: a policy that cannot be read must never quietly turn the guard off.
-                    Report(RuleIdentifiers.InvalidPolicy, ReportLevel.Error, problem.Location, "The policy is invalid: " + FindingText.PolicyProblem(problem));
-                }
-
-                return;
-            }
-
-            PolicyFiles = load.Policy.SourceFiles.Where(File.Exists).Select(f => (ITaskItem)new TaskItem(f)).ToArray();
-            var handover = new PackageHandover();
-            handover.PolicyFiles.AddRange(load.Policy.SourceFiles);
-
-            if (string.IsNullOrWhiteSpace(ProjectAssetsFile) || !File.Exists(ProjectAssetsFile))
-            {
-                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: no assets file for '{0}'; nothing to check.", ProjectPath);
-                return;
-            }
-
-            PackageGraph graph;
-            try
-            {
-                graph = ProjectAssetsReader.Read(ProjectAssetsFile!, TargetFramework);
-            }
-            catch (ProjectAssetsException e)
-            {
-                Report(RuleIdentifiers.UnreadablePackage, levels.LevelOf(RuleIdentifiers.UnreadablePackage, PolicySeverity.Warning),
-                    new SourceLocation(ProjectPath, 0, 0), "The package graph could not be read, so no package was checked: " + e.Message + ".");
-                return;
-            }
-
-            var cache = IdentityCache.Load(CacheFile);
-            var identities = cache.Resolve(graph.AllPackages, graph.PackageFolders);
-            PackagesRead = cache.ReadCount;
-
-            var locator = new ReferenceLocator(ProjectPath, CentralPackageManagement, PackageReferences, PackageVersions);
-            var request = new PackageCheckRequest(graph, load.Policy, identities)
-            {
-                ProjectPath = ProjectPath,
-                IsSuppressedOnReference = (directId, code) =>
-                    locator.FindReference(directId) is { } item && WarningLevels.Codes(item.GetMetadata("NoWarn")).Contains(code),
-            };
-
-            var result = PackageChecker.Check(request);
-            _checkedPolicyFiles = load.Policy.SourceFiles.Where(f => !f.StartsWith("preset:", StringComparison.Ordinal)).ToList();
-            foreach (var verdict in result.Verdicts.Where(v => v.IsRestricted && v.Package.Assemblies.Count > 0))
-            {
-                handover.Packages.Add(new PackageHandover.RestrictedPackage
-                {
-                    Id = verdict.Package.Id,
-                    Version = verdict.Package.Version,
-                    Vendor = verdict.RestrictingVendor!.Vendor.Id,
-                    Assemblies = verdict.Package.Assemblies.ToList(),
-                    Signals = verdict.RestrictingVendor.Signals.Select(s => s.Describe()).ToList(),
-                });
-            }
-
-            WriteHandover(handover);
-            foreach (var finding in result.Findings)
-            {
-                Report(finding.RuleId, levels.LevelOf(finding.RuleId, finding.Severity), locator.Locate(finding.DirectPackageId), finding.Message);
-            }
-
-            foreach (var finding in result.WaiverFindings)
-            {
-                Report(finding.RuleId, levels.LevelOf(finding.RuleId, finding.Severity), finding.Waiver.Location, finding.Message);
-            }
-
-            foreach (var waived in result.Waived)
-            {
-                Log.LogMessage(MessageImportance.Normal, "SupplyChainGuard: {0} for '{1}' is waived until {2:yyyy-MM-dd} ({3}).",
-                    waived.RuleId, waived.PackageId, waived.Waiver!.Expires, waived.Waiver.Reason);
-            }
-
-            Log.LogMessage(MessageImportance.Normal, "SupplyChainGuard: checked {0} packages of '{1}' ({2}) against '{3}'; {4} read, {5} from the cache.",
-                result.Verdicts.Count, graph.ProjectName, graph.TargetFramework, PolicyFile, cache.ReadCount, result.Verdicts.Count - cache.ReadCount);
-
-            try
-            {
-                cache.Save(CacheFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: the identity cache '{0}' could not be written: {1}", CacheFile, e.Message);
-            }
-        }
-
-        /// <summary>Rewrites the hand-over file only when its content changes, so a no-op build does not
-        /// make the compiler run again.</summary>
-        private void WriteHandover(PackageHandover handover)
-        {
-            if (string.IsNullOrWhiteSpace(HandoverFile))
-            {
-                return;
-            }
-
-            try
-            {
-                var json = handover.ToJson();
-                if (File.Exists(HandoverFile) && File.ReadAllText(HandoverFile!) == json)
-                {
-                    return;
-                }
-
-                AtomicFile.WriteAllText(HandoverFile!, json);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.LogMessage(MessageImportance.Low, "SupplyChainGuard: '{0}' could not be written: {1}", HandoverFile, e.Message);
-            }
-        }
-
-        private void Report(string code, ReportLevel level, SourceLocation location, string message) =>
-            Emit(new RecordedDiagnostic(level, code, location.FilePath, location.Line, location.Column, message));
-
-        private void Emit(RecordedDiagnostic d)
+        private void Emit(CheckDiagnostic d)
         {
             _reported.Add(d);
             var help = HelpLinkBase + d.Code + ".md";
             switch (d.Level)
             {
                 case ReportLevel.Error:
-                    Log.LogError(null, d.Code, null, help, d.File, d.Line, d.Column, 0, 0, d.Message);
+                    Log.LogError(null, d.Code, null, help, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                     break;
                 case ReportLevel.Warning:
-                    Log.LogWarning(null, d.Code, null, help, d.File, d.Line, d.Column, 0, 0, d.Message);
+                    Log.LogWarning(null, d.Code, null, help, d.File, d.Line, d.Column, 0, 0, "{0}", d.Message);
                     break;
                 case ReportLevel.Message:
-                    Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
+                    Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, "{0}", d.Message);
                     break;
             }
         }

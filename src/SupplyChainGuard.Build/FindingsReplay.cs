@@ -5,13 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Build.Framework;
+using SupplyChainGuard.Packages;
 
 namespace SupplyChainGuard.Build
 {
-    /// <summary>One diagnostic as the task logged it, kept so that a no-op build can log it again.</summary>
-    internal sealed record RecordedDiagnostic(ReportLevel Level, string Code, string File, int Line, int Column, string Message);
-
     /// <summary>
     /// The no-op fast path. A full check loads NuGet's libraries and the policy, which costs a fresh MSBuild
     /// process far more than the check itself; when nothing the result depends on has changed, the task
@@ -32,10 +29,10 @@ namespace SupplyChainGuard.Build
         {
             var text = new StringBuilder();
             text.Append(typeof(FindingsReplay).Assembly.ManifestModule.ModuleVersionId).Append('\n');
-            text.Append(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
+            text.Append(task.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
             text.Append(task.ProjectPath).Append('|').Append(task.TargetFramework).Append('|').Append(task.CentralPackageManagement)
                 .Append('|').Append(task.NoWarn).Append('|').Append(task.WarningsAsErrors).Append('|').Append(task.WarningsNotAsErrors)
-                .Append('|').Append(task.TreatWarningsAsErrors).Append('|').Append(task.HandoverFile).Append('\n');
+                .Append('|').Append(task.TreatWarningsAsErrors).Append('|').Append(task.FailClosed).Append('|').Append(task.HandoverFile).Append('\n');
             AppendFile(text, task.ProjectAssetsFile);
             foreach (var file in policyFiles)
             {
@@ -61,14 +58,14 @@ namespace SupplyChainGuard.Build
             }
 
             using var sha = SHA256.Create();
-            return Convert.ToHexString(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
+            return Hex.Upper(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
         }
 
-        public static bool TryRead(string? path, out string stamp, out List<string> policyFiles, out List<RecordedDiagnostic> diagnostics)
+        public static bool TryRead(string? path, out string stamp, out List<string> policyFiles, out List<CheckDiagnostic> diagnostics)
         {
             stamp = string.Empty;
             policyFiles = new List<string>();
-            diagnostics = new List<RecordedDiagnostic>();
+            diagnostics = new List<CheckDiagnostic>();
             if (string.IsNullOrEmpty(path) || !File.Exists(path))
             {
                 return false;
@@ -94,7 +91,7 @@ namespace SupplyChainGuard.Build
                         return false;
                     }
 
-                    diagnostics.Add(new RecordedDiagnostic(level, parts[1], parts[2], lineNumber, column, parts[5]));
+                    diagnostics.Add(new CheckDiagnostic(level, parts[1], parts[2], lineNumber, column, parts[5]));
                 }
 
                 return true;
@@ -106,7 +103,7 @@ namespace SupplyChainGuard.Build
         }
 
         /// <summary>Writes the record atomically; a failure only costs the next build its fast path.</summary>
-        public static void Write(string path, string stamp, IEnumerable<string> policyFiles, IEnumerable<RecordedDiagnostic> diagnostics)
+        public static void Write(string path, string stamp, IEnumerable<string> policyFiles, IEnumerable<CheckDiagnostic> diagnostics)
         {
             var text = new StringBuilder();
             text.Append(Header).Append('\t').Append(stamp).Append('\n');

@@ -22,7 +22,7 @@ namespace SupplyChainGuard.Packages
             try
             {
                 File.WriteAllBytes(temporary, content);
-                File.Move(temporary, path, overwrite: true);
+                Replace(temporary, path);
             }
             finally
             {
@@ -31,6 +31,23 @@ namespace SupplyChainGuard.Packages
                     File.Delete(temporary);
                 }
             }
+        }
+
+        private static void Replace(string source, string destination)
+        {
+#if NETFRAMEWORK
+            // File.Replace swaps in one step on Windows; it needs the destination to exist.
+            if (File.Exists(destination))
+            {
+                File.Replace(source, destination, destinationBackupFileName: null, ignoreMetadataErrors: true);
+            }
+            else
+            {
+                File.Move(source, destination);
+            }
+#else
+            File.Move(source, destination, overwrite: true);
+#endif
         }
 
         public static void WriteAllText(string path, string content) =>

@@ -119,6 +119,18 @@ namespace SupplyChainGuard.EndToEnd.Tests
             throw new InvalidOperationException($"'{text}' is not in {relative}");
         }
 
+        /// <summary>1-based column of <paramref name="text"/> on 1-based line <paramref name="line"/> of <paramref name="relative"/>.</summary>
+        public int ColumnOf(string relative, int line, string text)
+        {
+            var at = File.ReadAllLines(PathOf(relative))[line - 1].IndexOf(text, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                throw new InvalidOperationException($"'{text}' is not on line {line} of {relative}");
+            }
+
+            return at + 1;
+        }
+
         public BuildResult Restore() => Run("restore", null);
 
         public BuildResult Build(string? project = null, params string[] extraArguments) => Run("build", project, extraArguments);

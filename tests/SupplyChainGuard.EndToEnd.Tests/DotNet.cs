@@ -10,9 +10,16 @@ namespace SupplyChainGuard.EndToEnd.Tests
     /// <summary>Runs the dotnet CLI the way a developer would, capturing everything it prints.</summary>
     internal static class DotNet
     {
-        public static ProcessResult Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
+        public static ProcessResult Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments) =>
+            Processes.Run("dotnet", workingDirectory, environment, arguments);
+    }
+
+    internal static class Processes
+    {
+        /// <summary>Runs a program with no build servers and no telemetry, capturing everything it prints.</summary>
+        public static ProcessResult Run(string fileName, string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
         {
-            var start = new ProcessStartInfo("dotnet")
+            var start = new ProcessStartInfo(fileName)
             {
                 WorkingDirectory = workingDirectory,
                 RedirectStandardOutput = true,
@@ -49,7 +56,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
             if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"dotnet {string.Join(" ", arguments)} did not finish in 5 minutes:\n{output}");
+                throw new TimeoutException($"{fileName} {string.Join(" ", arguments)} did not finish in 5 minutes:\n{output}");
             }
 
             process.WaitForExit();

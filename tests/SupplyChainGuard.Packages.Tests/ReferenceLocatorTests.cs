@@ -23,7 +23,7 @@ namespace SupplyChainGuard.Packages.Tests
         /// reserved metadata that only MSBuild's evaluation sets, so it comes from an evaluated item copied into
         /// a <see cref="TaskItem"/>, which keeps it as MSBuild hands it over.
         /// </summary>
-        private static ITaskItem Item(string include, string definingProject, params (string Name, string Value)[] metadata)
+        private static ReferenceDeclaration Item(string include, string definingProject, params (string Name, string Value)[] metadata)
         {
             var evaluated = new EvaluatedItem(include, definingProject);
             foreach (var (name, value) in metadata)
@@ -33,7 +33,11 @@ namespace SupplyChainGuard.Packages.Tests
 
             var item = new TaskItem(evaluated);
             Assert.Equal(definingProject, item.GetMetadata("DefiningProjectFullPath"));
-            return item;
+
+            // Through the task's own conversion, so these tests also cover what the task hands the engine.
+            var declaration = CheckPackages.Declarations(new[] { item }).Single();
+            Assert.Equal(definingProject, declaration.DefiningFile);
+            return declaration;
         }
 
         private sealed class EvaluatedItem : ITaskItem
@@ -102,7 +106,7 @@ namespace SupplyChainGuard.Packages.Tests
         {
             var project = _folder.Write("App/App.csproj", AppProject);
             var locator = new ReferenceLocator(project, false,
-                new[] { Item("AWSSDK.S3", project), Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
+                new[] { Item("AWSSDK.S3", project), Item("Baidu.AI", project) }, Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("Baidu.AI"), project, PositionOf(project, "\"Baidu.AI\""));
             AssertAt(locator.Locate("AWSSDK.S3"), project, PositionOf(project, "\"AWSSDK.S3\""));
@@ -113,7 +117,7 @@ namespace SupplyChainGuard.Packages.Tests
         public void Package_ids_are_matched_case_insensitively()
         {
             var project = _folder.Write("App/App.csproj", AppProject);
-            var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
+            var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", project) }, Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("baidu.ai"), project, PositionOf(project, "\"Baidu.AI\""));
             Assert.NotNull(locator.FindReference("BAIDU.AI"));
@@ -124,9 +128,9 @@ namespace SupplyChainGuard.Packages.Tests
         {
             var project = _folder.Write("App/App.csproj", AppProject);
             var locator = new ReferenceLocator(project, false,
-                new[] { Item("Baidu.AI", project, ("NoWarn", "SCG0002")) }, Array.Empty<ITaskItem>());
+                new[] { Item("Baidu.AI", project, ("NoWarn", "SCG0002")) }, Array.Empty<ReferenceDeclaration>());
 
-            Assert.Equal("SCG0002", locator.FindReference("Baidu.AI")!.GetMetadata("NoWarn"));
+            Assert.Equal("SCG0002", locator.FindReference("Baidu.AI")!.NoWarn);
             Assert.Null(locator.FindReference("Not.Referenced"));
         }
 
@@ -141,7 +145,7 @@ namespace SupplyChainGuard.Packages.Tests
   </ItemGroup>
 </Project>
 ");
-            var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", props) }, Array.Empty<ITaskItem>());
+            var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", props) }, Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("Baidu.AI"), props, (4, 5));
         }
@@ -208,7 +212,7 @@ namespace SupplyChainGuard.Packages.Tests
         public void A_central_package_without_a_PackageVersion_item_falls_back_to_the_PackageReference()
         {
             var project = _folder.Write("App/App.csproj", AppProject);
-            var locator = new ReferenceLocator(project, true, new[] { Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
+            var locator = new ReferenceLocator(project, true, new[] { Item("Baidu.AI", project) }, Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("Baidu.AI"), project, (7, 5));
         }
@@ -225,7 +229,7 @@ namespace SupplyChainGuard.Packages.Tests
 ");
             var locator = new ReferenceLocator(project, false,
                 new[] { Item("Azure.Storage.Blobs", project), Item("Baidu.AI", project), Item("Tencent.QCloud.Cos.Sdk", project) },
-                Array.Empty<ITaskItem>());
+                Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("Baidu.AI"), project, (4, 5));
             AssertAt(locator.Locate("Tencent.QCloud.Cos.Sdk"), project, (4, 5));
@@ -242,7 +246,7 @@ namespace SupplyChainGuard.Packages.Tests
   </ItemGroup>
 </Project>
 ");
-            var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
+            var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", project) }, Array.Empty<ReferenceDeclaration>());
 
             Assert.Equal(4, locator.Locate("Baidu.AI").Line);
         }
@@ -256,7 +260,7 @@ namespace SupplyChainGuard.Packages.Tests
   </ItemGroup>
 </Project>
 ");
-            var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
+            var locator = new ReferenceLocator(project, false, new[] { Item("Baidu.AI", project) }, Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("Baidu.AI"), project, (3, 5));
         }
@@ -265,7 +269,7 @@ namespace SupplyChainGuard.Packages.Tests
         public void A_reference_with_no_defining_project_is_searched_in_the_project_file()
         {
             var project = _folder.Write("App/App.csproj", AppProject);
-            var locator = new ReferenceLocator(project, false, new[] { (ITaskItem)new TaskItem("Baidu.AI") }, Array.Empty<ITaskItem>());
+            var locator = new ReferenceLocator(project, false, CheckPackages.Declarations(new[] { (ITaskItem)new TaskItem("Baidu.AI") }), Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("Baidu.AI"), project, (7, 5));
         }
@@ -274,7 +278,7 @@ namespace SupplyChainGuard.Packages.Tests
         public void A_package_that_is_not_declared_anywhere_is_reported_on_the_project_file_as_a_whole()
         {
             var project = _folder.Write("App/App.csproj", AppProject);
-            var locator = new ReferenceLocator(project, false, Array.Empty<ITaskItem>(), Array.Empty<ITaskItem>());
+            var locator = new ReferenceLocator(project, false, Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>());
 
             var location = locator.Locate("Implicit.Package");
 
@@ -299,7 +303,7 @@ namespace SupplyChainGuard.Packages.Tests
             var project = _folder.Write("App/App.csproj", AppProject);
             var other = _folder.Write("other.props", "<Project>\n  <ItemGroup>\n    <PackageReference Include=\"Baidu.AI\" Version=\"1.0.0\" />\n  </ItemGroup>\n</Project>\n");
             var locator = new ReferenceLocator(project, false,
-                new[] { Item("Baidu.AI", other), Item("Baidu.AI", project) }, Array.Empty<ITaskItem>());
+                new[] { Item("Baidu.AI", other), Item("Baidu.AI", project) }, Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("Baidu.AI"), other, (3, 5));
         }

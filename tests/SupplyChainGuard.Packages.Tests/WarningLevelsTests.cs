@@ -1,4 +1,3 @@
-using SupplyChainGuard.Build;
 using SupplyChainGuard.Policy;
 using Xunit;
 

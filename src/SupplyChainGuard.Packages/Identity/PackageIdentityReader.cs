@@ -126,7 +126,8 @@ namespace SupplyChainGuard.Packages
             if (certificate is not null)
             {
                 identity.CertificateSubject = certificate.Subject;
-                identity.CertificateFingerprint = certificate.GetCertHashString(HashAlgorithmName.SHA256);
+                using var sha256 = SHA256.Create();
+                identity.CertificateFingerprint = Hex.Upper(sha256.ComputeHash(certificate.RawData));
             }
 
             // Author-signed packages carry nuget.org's owners in the repository countersignature.

@@ -4,26 +4,25 @@ using System.IO;
 using System.Linq;
 using System.Xml;
 using System.Xml.Linq;
-using Microsoft.Build.Framework;
 using SupplyChainGuard.Policy;
 
-namespace SupplyChainGuard.Build
+namespace SupplyChainGuard.Packages
 {
     /// <summary>
     /// Finds the line that declares a direct package: its <c>PackageReference</c>, or under central package
     /// management its <c>PackageVersion</c> (unless the reference carries a <c>VersionOverride</c>). MSBuild
     /// items do not carry line numbers, but they do carry <c>DefiningProjectFullPath</c>, the file that
-    /// declared them, which is read with line information.
+    /// declared them (<see cref="ReferenceDeclaration.DefiningFile"/>), which is read with line information.
     /// </summary>
-    internal sealed class ReferenceLocator
+    public sealed class ReferenceLocator
     {
         private readonly string _projectPath;
         private readonly bool _centralPackageManagement;
-        private readonly Dictionary<string, ITaskItem> _references;
-        private readonly Dictionary<string, ITaskItem> _versions;
+        private readonly Dictionary<string, ReferenceDeclaration> _references;
+        private readonly Dictionary<string, ReferenceDeclaration> _versions;
         private readonly Dictionary<string, XDocument?> _documents = new(StringComparer.OrdinalIgnoreCase);
 
-        public ReferenceLocator(string projectPath, bool centralPackageManagement, IEnumerable<ITaskItem> references, IEnumerable<ITaskItem> versions)
+        public ReferenceLocator(string projectPath, bool centralPackageManagement, IEnumerable<ReferenceDeclaration> references, IEnumerable<ReferenceDeclaration> versions)
         {
             _projectPath = projectPath;
             _centralPackageManagement = centralPackageManagement;
@@ -31,20 +30,20 @@ namespace SupplyChainGuard.Build
             _versions = ByIdentity(versions);
         }
 
-        public ITaskItem? FindReference(string packageId) => _references.TryGetValue(packageId, out var item) ? item : null;
+        public ReferenceDeclaration? FindReference(string packageId) => _references.TryGetValue(packageId, out var item) ? item : null;
 
         public SourceLocation Locate(string packageId)
         {
             if (_references.TryGetValue(packageId, out var reference))
             {
-                var usesCentralVersion = _centralPackageManagement && string.IsNullOrEmpty(reference.GetMetadata("VersionOverride"));
+                var usesCentralVersion = _centralPackageManagement && string.IsNullOrEmpty(reference.VersionOverride);
                 if (usesCentralVersion && _versions.TryGetValue(packageId, out var versionItem)
-                    && Find(versionItem.GetMetadata("DefiningProjectFullPath"), "PackageVersion", packageId) is { } central)
+                    && Find(versionItem.DefiningFile, "PackageVersion", packageId) is { } central)
                 {
                     return central;
                 }
 
-                if (Find(reference.GetMetadata("DefiningProjectFullPath"), "PackageReference", packageId) is { } declared)
+                if (Find(reference.DefiningFile, "PackageReference", packageId) is { } declared)
                 {
                     return declared;
                 }
@@ -53,9 +52,9 @@ namespace SupplyChainGuard.Build
             return Find(_projectPath, "PackageReference", packageId) ?? new SourceLocation(_projectPath, 0, 0);
         }
 
-        private SourceLocation? Find(string file, string elementName, string packageId)
+        private SourceLocation? Find(string? file, string elementName, string packageId)
         {
-            if (string.IsNullOrEmpty(file))
+            if (file is null || file.Length == 0)
             {
                 return null;
             }
@@ -101,15 +100,15 @@ namespace SupplyChainGuard.Build
             }
         }
 
-        private static Dictionary<string, ITaskItem> ByIdentity(IEnumerable<ITaskItem> items)
+        private static Dictionary<string, ReferenceDeclaration> ByIdentity(IEnumerable<ReferenceDeclaration> items)
         {
-            var map = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
+            var map = new Dictionary<string, ReferenceDeclaration>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in items)
             {
                 // The first declaration wins, as it does for NuGet.
-                if (!map.ContainsKey(item.ItemSpec))
+                if (!map.ContainsKey(item.Id))
                 {
-                    map[item.ItemSpec] = item;
+                    map[item.Id] = item;
                 }
             }
 

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using SupplyChainGuard.Policy;
 
-namespace SupplyChainGuard.Build
+namespace SupplyChainGuard.Packages
 {
-    internal enum ReportLevel
+    public enum ReportLevel
     {
         Suppressed,
         Message,
@@ -17,7 +17,7 @@ namespace SupplyChainGuard.Build
     /// The project's own warning settings (<c>NoWarn</c>, <c>WarningsAsErrors</c>, <c>WarningsNotAsErrors</c>,
     /// <c>TreatWarningsAsErrors</c>) applied to a code, so the outcome is the same on every MSBuild version.
     /// </summary>
-    internal sealed class WarningLevels
+    public sealed class WarningLevels
     {
         private readonly HashSet<string> _noWarn;
         private readonly HashSet<string> _asErrors;

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SupplyChainGuard.Diagnostics;
+using SupplyChainGuard.Policy;
+
+namespace SupplyChainGuard.Packages
+{
+    /// <summary>What one project's package check needs: the same inputs whether the build task or the CLI asks.</summary>
+    public sealed class ProjectCheckRequest
+    {
+        public ProjectCheckRequest(string projectPath)
+        {
+            ProjectPath = projectPath;
+        }
+
+        /// <summary>The project file; waivers' <c>projects</c> globs and project-level diagnostics use it.</summary>
+        public string ProjectPath { get; }
+
+        /// <summary><c>project.assets.json</c>; null or empty for a project restore does not manage.</summary>
+        public string? AssetsFile { get; set; }
+
+        /// <summary>The target framework alias to check; empty picks the only one.</summary>
+        public string? TargetFramework { get; set; }
+
+        /// <summary>The policy in force; null or empty when none was found (then nothing is checked).</summary>
+        public string? PolicyFile { get; set; }
+
+        /// <summary>Reads policy files; the disk unless a test or host says otherwise.</summary>
+        public IPolicyFileReader PolicyReader { get; set; } = PhysicalPolicyFileReader.Instance;
+
+        public IReadOnlyList<ReferenceDeclaration> PackageReferences { get; set; } = Array.Empty<ReferenceDeclaration>();
+
+        public IReadOnlyList<ReferenceDeclaration> PackageVersions { get; set; } = Array.Empty<ReferenceDeclaration>();
+
+        public bool CentralPackageManagement { get; set; }
+
+        public string? NoWarn { get; set; }
+
+        public string? WarningsAsErrors { get; set; }
+
+        public string? WarningsNotAsErrors { get; set; }
+
+        public bool TreatWarningsAsErrors { get; set; }
+
+        /// <summary><c>SupplyChainGuardFailClosed</c>: "could not check" (SCG0902, SCG0999) is an error.</summary>
+        public bool FailClosed { get; set; }
+
+        /// <summary>The identity cache file; null or empty keeps identities in memory only.</summary>
+        public string? CacheFile { get; set; }
+
+        /// <summary>Where to write what the analyzer needs to know about packages; null or empty writes nothing.</summary>
+        public string? HandoverFile { get; set; }
+
+        /// <summary>Today's date (UTC) for waiver expiry; injected so that no result depends on when a test runs.</summary>
+        public Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
+    }
+
+    /// <summary>Everything one check found out, for the host to report and for the CLI to explain.</summary>
+    public sealed class ProjectCheckResult
+    {
+        internal ProjectCheckResult()
+        {
+        }
+
+        /// <summary>What to report, in the order to report it.</summary>
+        public List<CheckDiagnostic> Diagnostics { get; } = new List<CheckDiagnostic>();
+
+        public List<CheckMessage> Messages { get; } = new List<CheckMessage>();
+
+        /// <summary>The merged policy, when it could be read.</summary>
+        public SupplyChainPolicy? Policy { get; internal set; }
+
+        /// <summary>Every policy file on disk the policy was read from (the root, then extended files).</summary>
+        public IReadOnlyList<string> PolicyFiles { get; internal set; } = Array.Empty<string>();
+
+        public PackageGraph? Graph { get; internal set; }
+
+        public IReadOnlyDictionary<string, PackageIdentity>? Identities { get; internal set; }
+
+        /// <summary>The verdicts and findings, when the graph was checked.</summary>
+        public PackageCheckResult? Check { get; internal set; }
+
+        /// <summary>What was handed to the analyzer (also when no hand-over file was asked for).</summary>
+        public PackageHandover? Handover { get; internal set; }
+
+        /// <summary>How many packages were read from disk rather than the identity cache.</summary>
+        public int PackagesRead { get; internal set; }
+
+        /// <summary>True when a valid policy was applied to a readable graph: the result may be replayed.</summary>
+        public bool Completed { get; internal set; }
+    }
+
+    /// <summary>
+    /// One project's package check, for one target framework: policy → identity → verdict → diagnostic. The
+    /// build task and the CLI both call this, so they report the same findings with the same text at the same
+    /// lines. Never throws: a broken policy is SCG0901, an unreadable graph or package SCG0902, and our own
+    /// defect SCG0999 — each one said, none a quiet skip.
+    /// </summary>
+    public static class ProjectCheck
+    {
+        public static ProjectCheckResult Run(ProjectCheckRequest request)
+        {
+            var result = new ProjectCheckResult();
+            var levels = new Levels(request);
+            try
+            {
+                Check(request, levels, result);
+            }
+            catch (Exception e)
+            {
+                result.Completed = false;
+                result.Diagnostics.Add(levels.Diagnostic(RuleIdentifiers.InternalError, PolicySeverity.Warning, new SourceLocation(request.ProjectPath, 0, 0),
+                    "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message));
+            }
+
+            return result;
+        }
+
+        private static void Check(ProjectCheckRequest request, Levels levels, ProjectCheckResult result)
+        {
+            if (string.IsNullOrWhiteSpace(request.PolicyFile))
+            {
+                result.Messages.Add(new CheckMessage(true, $"SupplyChainGuard: no supplychainguard.json above '{request.ProjectPath}'; nothing to check."));
+                return;
+            }
+
+            var load = new PolicyLoader(request.PolicyReader).Load(request.PolicyFile!);
+            if (load.Policy is null)
+            {
+                foreach (var problem in load.Diagnostics)
+                {
+                    // Always an error: a policy that cannot be read must never quietly turn the guard off.
+                    result.Diagnostics.Add(levels.Diagnostic(RuleIdentifiers.InvalidPolicy, PolicySeverity.Error, problem.Location, "The policy is invalid: " + FindingText.PolicyProblem(problem)));
+                }
+
+                return;
+            }
+
+            var policy = load.Policy;
+            result.Policy = policy;
+            result.PolicyFiles = policy.SourceFiles.Where(f => !f.StartsWith("preset:", StringComparison.Ordinal)).ToArray();
+            var handover = new PackageHandover();
+            handover.PolicyFiles.AddRange(policy.SourceFiles);
+            result.Handover = handover;
+
+            if (string.IsNullOrWhiteSpace(request.AssetsFile))
+            {
+                result.Messages.Add(new CheckMessage(true, $"SupplyChainGuard: '{request.ProjectPath}' has no assets file (restore does not manage its packages); nothing to check."));
+                return;
+            }
+
+            PackageGraph graph;
+            try
+            {
+                if (!File.Exists(request.AssetsFile))
+                {
+                    throw new ProjectAssetsException($"the assets file '{request.AssetsFile}' does not exist; run restore");
+                }
+
+                graph = ProjectAssetsReader.Read(request.AssetsFile!, request.TargetFramework);
+            }
+            catch (ProjectAssetsException e)
+            {
+                result.Diagnostics.Add(levels.Diagnostic(RuleIdentifiers.UnreadablePackage, PolicySeverity.Warning, new SourceLocation(request.ProjectPath, 0, 0),
+                    "The package graph could not be read, so no package was checked: " + e.Message + "."));
+                return;
+            }
+
+            result.Graph = graph;
+            var cache = IdentityCache.Load(request.CacheFile);
+            var identities = cache.Resolve(graph.AllPackages, graph.PackageFolders);
+            result.Identities = identities;
+            result.PackagesRead = cache.ReadCount;
+
+            var locator = new ReferenceLocator(request.ProjectPath, request.CentralPackageManagement, request.PackageReferences, request.PackageVersions);
+            var check = PackageChecker.Check(new PackageCheckRequest(graph, policy, identities)
+            {
+                ProjectPath = request.ProjectPath,
+                Today = request.Today(),
+                IsSuppressedOnReference = (directId, code) =>
+                    locator.FindReference(directId) is { } item && WarningLevels.Codes(item.NoWarn).Contains(code),
+            });
+            result.Check = check;
+
+            foreach (var verdict in check.Verdicts.Where(v => v.IsRestricted && v.Package.Assemblies.Count > 0))
+            {
+                handover.Packages.Add(new PackageHandover.RestrictedPackage
+                {
+                    Id = verdict.Package.Id,
+                    Version = verdict.Package.Version,
+                    Vendor = verdict.RestrictingVendor!.Vendor.Id,
+                    Assemblies = verdict.Package.Assemblies.ToList(),
+                    Signals = verdict.RestrictingVendor.Signals.Select(s => s.Describe()).ToList(),
+                });
+            }
+
+            WriteHandover(request.HandoverFile, handover, result);
+            foreach (var finding in check.Findings)
+            {
+                result.Diagnostics.Add(levels.Diagnostic(finding.RuleId, finding.Severity, locator.Locate(finding.DirectPackageId), finding.Message));
+            }
+
+            foreach (var finding in check.WaiverFindings)
+            {
+                result.Diagnostics.Add(levels.Diagnostic(finding.RuleId, finding.Severity, finding.Waiver.Location, finding.Message));
+            }
+
+            foreach (var waived in check.Waived)
+            {
+                result.Messages.Add(new CheckMessage(false, $"SupplyChainGuard: {waived.RuleId} for '{waived.PackageId}' is waived until {waived.Waiver!.Expires:yyyy-MM-dd} ({CheckDiagnostic.SingleLine(waived.Waiver.Reason)})."));
+            }
+
+            result.Messages.Add(new CheckMessage(false,
+                $"SupplyChainGuard: checked {check.Verdicts.Count} packages of '{graph.ProjectName}' ({graph.TargetFramework}) against '{request.PolicyFile}'; {cache.ReadCount} read, {check.Verdicts.Count - cache.ReadCount} from the cache."));
+
+            try
+            {
+                cache.Save(request.CacheFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A lost cache costs the next run its speed, not its result.
+                result.Messages.Add(new CheckMessage(true, $"SupplyChainGuard: the identity cache '{request.CacheFile}' could not be written: {e.Message}"));
+            }
+
+            result.Completed = true;
+        }
+
+        /// <summary>Rewrites the hand-over file only when its content changes, so a no-op build does not make the
+        /// compiler run again.</summary>
+        private static void WriteHandover(string? path, PackageHandover handover, ProjectCheckResult result)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return;
+            }
+
+            try
+            {
+                var json = handover.ToJson();
+                if (File.Exists(path) && File.ReadAllText(path!) == json)
+                {
+                    return;
+                }
+
+                AtomicFile.WriteAllText(path!, json);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                result.Messages.Add(new CheckMessage(true, $"SupplyChainGuard: '{path}' could not be written: {e.Message}"));
+            }
+        }
+
+        /// <summary>The project's warning settings, plus fail-closed mode, applied to one diagnostic.</summary>
+        private sealed class Levels
+        {
+            private readonly WarningLevels _warnings;
+            private readonly bool _failClosed;
+
+            public Levels(ProjectCheckRequest request)
+            {
+                _warnings = new WarningLevels(request.NoWarn, request.WarningsAsErrors, request.WarningsNotAsErrors, request.TreatWarningsAsErrors);
+                _failClosed = request.FailClosed;
+            }
+
+            public CheckDiagnostic Diagnostic(string code, PolicySeverity severity, SourceLocation location, string message)
+            {
+                // In fail-closed mode "could not check" stops the build, whatever NoWarn says.
+                if (_failClosed && (code == RuleIdentifiers.UnreadablePackage || code == RuleIdentifiers.InternalError))
+                {
+                    severity = PolicySeverity.Error;
+                }
+
+                return new CheckDiagnostic(_warnings.LevelOf(code, severity), code, location.FilePath, location.Line, location.Column, message);
+            }
+        }
+    }
+}
