@@ -252,7 +252,7 @@ namespace SupplyChainGuard.Policy.Tests
                 """);
 
             PolicyAssert.SingleError(result, 2, 3,
-                "unknown key 'vendor' in the policy; expected one of: $schema, extends, mode, restrictedJurisdictions, vendors, waivers");
+                "unknown key 'vendor' in the policy; expected one of: $schema, extends, mode, restrictedJurisdictions, vendors, waivers, title, basis, scope, reviewed, sources");
         }
 
         [Fact]
@@ -368,7 +368,7 @@ namespace SupplyChainGuard.Policy.Tests
         [InlineData("""{ "extends": "../org/x.json" }""", 14, "'extends' must be an array, not a string")]
         [InlineData("""{ "extends": [""] }""", 15, "an 'extends' entry must not be empty")]
         [InlineData("""{ "$schema": 2 }""", 14, "'$schema' must be a string, not a number")]
-        [InlineData("""{ "restrictedJurisdictions": ["CN", 86] }""", 37, "entries of 'restrictedJurisdictions' must be strings, not a number")]
+        [InlineData("""{ "restrictedJurisdictions": ["CN", 86] }""", 37, "entries of 'restrictedJurisdictions' must be strings or { \"code\": …, \"confidence\": … } objects, not a number")]
         [InlineData("""{ "vendors": [ "baidu" ] }""", 16, "each vendor must be an object, not a string")]
         [InlineData("""{ "vendors": [ { "name": "Baidu" } ] }""", 16, "a vendor needs an 'id'")]
         [InlineData("""{ "vendors": [ { "id": "bai du" } ] }""", 24, "vendor id 'bai du' must be non-empty and contain no whitespace")]
@@ -379,7 +379,7 @@ namespace SupplyChainGuard.Policy.Tests
         [InlineData("""{ "vendors": [ { "id": "baidu", "severity": "fatal" } ] }""", 45, "'severity' must be one of \"error\", \"warning\", \"info\", \"none\", not \"fatal\"")]
         [InlineData("""{ "vendors": [ { "id": "baidu", "alternatives": {} } ] }""", 49, "'alternatives' must be an array, not an object")]
         [InlineData("""{ "vendors": [ { "id": "baidu", "match": { "owners": "Baidu-AI" } } ] }""", 54, "'owners' must be an array, not a string")]
-        [InlineData("""{ "vendors": [ { "id": "baidu", "match": { "owners": [true] } } ] }""", 55, "entries of 'owners' must be strings, not a boolean")]
+        [InlineData("""{ "vendors": [ { "id": "baidu", "match": { "owners": [true] } } ] }""", 55, "entries of 'owners' must be strings or { \"pattern\": …, \"confidence\": … } objects, not a boolean")]
         public void Value_of_the_wrong_type_or_form_is_reported_at_the_value(string policy, int column, string message)
         {
             PolicyAssert.SingleError(PolicyAssert.Load(policy), 1, column, message);

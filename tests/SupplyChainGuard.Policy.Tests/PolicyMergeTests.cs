@@ -62,7 +62,7 @@ namespace SupplyChainGuard.Policy.Tests
         }
 
         [Fact]
-        public void Vendor_with_the_same_id_is_replaced_as_a_whole_not_merged_field_by_field()
+        public void Vendor_with_the_same_id_is_overridden_key_by_key_and_its_match_lists_accumulate()
         {
             var files = new InMemoryPolicyFiles().Add(OrgPolicy, """
                 {
@@ -78,20 +78,23 @@ namespace SupplyChainGuard.Policy.Tests
                 {
                   "extends": ["../org/supplychainguard.json"],
                   "vendors": [
-                    { "id": "baidu", "match": { "packages": ["Baidu.AI"] } }
+                    { "id": "baidu", "severity": "error", "match": { "packages": ["Baidu.AI"] } }
                   ]
                 }
                 """, files);
 
-            Assert.Equal(new[] { "baidu", "tencent" }, policy.Vendors.Select(v => v.Id));
+            // The id keeps the spelling of its first definition; each key the override leaves out is inherited.
+            Assert.Equal(new[] { "Baidu", "tencent" }, policy.Vendors.Select(v => v.Id));
             var baidu = policy.FindVendor("baidu")!;
-            Assert.Null(baidu.Name);
-            Assert.Null(baidu.Jurisdiction);
-            Assert.Null(baidu.Restricted);
-            Assert.Empty(baidu.Match.Owners);
-            Assert.Empty(baidu.Alternatives);
+            Assert.Equal("Baidu, Inc.", baidu.Name);
+            Assert.Equal("CN", baidu.Jurisdiction);
+            Assert.True(baidu.Restricted);
+            Assert.Equal(PolicySeverity.Error, baidu.Severity);
+            Assert.Equal("Baidu-AI", Assert.Single(baidu.Match.Owners).Pattern);
             Assert.Equal("Baidu.AI", Assert.Single(baidu.Match.Packages).Pattern);
+            Assert.Equal("AWSSDK.Textract", Assert.Single(baidu.Alternatives).Package);
             Assert.Equal(new SourceLocation(TestPaths.Policy, 4, 5), baidu.Location);
+            Assert.Equal(new[] { OrgPolicy, TestPaths.Policy }, baidu.Origins.Select(o => o.Location.FilePath));
         }
 
         [Fact]

@@ -286,7 +286,10 @@ namespace SupplyChainGuard.Analyzers
             }
 
             var signals = package.Signals.Count == 0 ? string.Empty : " (" + string.Join("; ", package.Signals) + ")";
-            return new Restriction(vendor, $"it comes from package '{package.Id}' {package.Version}{signals}", package.Id);
+            return new Restriction(vendor, $"it comes from package '{package.Id}' {package.Version}{signals}", package.Id)
+            {
+                IsUnverified = package.Unverified || Rules.IsRestrictionUnverified(vendor),
+            };
         }
 
         private void CollectNames(CancellationToken cancellationToken)

@@ -16,7 +16,10 @@ namespace SupplyChainGuard.Analyzers
 
         /// <summary>A restriction resting on what a vendor's patterns matched (namespace, name, host, library).</summary>
         public static Restriction From(VendorAttribution attribution) =>
-            new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null);
+            new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null) { IsUnverified = attribution.IsUnverified };
+
+        /// <summary>The restriction rests only on facts the policy marks unverified: reported as a warning at most.</summary>
+        public bool IsUnverified { get; set; }
 
         public VendorPolicy Vendor { get; }
 

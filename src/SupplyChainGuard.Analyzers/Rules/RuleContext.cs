@@ -42,6 +42,11 @@ namespace SupplyChainGuard.Analyzers
                 return;
             }
 
+            if (restriction.IsUnverified && severity == DiagnosticSeverity.Error)
+            {
+                severity = DiagnosticSeverity.Warning; // unverified facts never raise more than a warning
+            }
+
             var properties = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, string?>();
             properties[VendorProperty] = restriction.Vendor.Id;
             properties[PolicyFileProperty] = restriction.Vendor.Location.FilePath;

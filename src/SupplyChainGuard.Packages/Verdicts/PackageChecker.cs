@@ -66,6 +66,11 @@ namespace SupplyChainGuard.Packages
                 var severity = ruleId is RuleIdentifiers.DirectPackage or RuleIdentifiers.TransitivePackage or RuleIdentifiers.PackageNotAllowed
                     ? verdict.RestrictingVendor?.Vendor.Severity ?? PolicySeverity.Warning
                     : PolicySeverity.Warning;
+                if (verdict.RestrictingVendor is { } restricting)
+                {
+                    severity = restricting.CapSeverity(severity); // unverified facts: a warning at most
+                }
+
                 if (severity == PolicySeverity.None)
                 {
                     continue;
@@ -210,7 +215,8 @@ namespace SupplyChainGuard.Packages
                     var vendor = verdict.RestrictingVendor!;
                     var kind = ruleId == RuleIdentifiers.DirectPackage ? "Package" : "Transitive package";
                     return $"{kind} '{package.Id}' {package.Version} is published by {FindingText.Vendor(vendor.Vendor)}, which the policy restricts: "
-                        + FindingText.Signals(vendor.Signals) + "." + via + FindingText.ReasonAndAlternatives(vendor.Vendor);
+                        + FindingText.Signals(vendor.Signals) + "." + via + FindingText.ReasonAndAlternatives(vendor.Vendor)
+                        + (vendor.IsUnverified ? " The policy marks what this finding rests on as unverified, so it is at most a warning." : string.Empty);
                 case RuleIdentifiers.PackageNotAllowed:
                     var weak = verdict.Attributions.FirstOrDefault(a => a.Vendor.Restricted == false && a.Signals.Count > 0);
                     var hint = weak is null

@@ -18,6 +18,7 @@ namespace SupplyChainGuard.Diagnostics
 
         public const string WaiverExpired = "SCG0201";
         public const string WaiverUnused = "SCG0202";
+        public const string PresetNotReviewed = "SCG0203";
 
         public const string InvalidPolicy = "SCG0901";
         public const string UnreadablePackage = "SCG0902";
@@ -31,7 +32,7 @@ namespace SupplyChainGuard.Diagnostics
         /// <summary>The ids the package checker (build task) can report, in id order.</summary>
         public static readonly string[] PackageCheckerRules =
         {
-            DirectPackage, TransitivePackage, PackageNotAllowed, WaiverExpired, WaiverUnused,
+            DirectPackage, TransitivePackage, PackageNotAllowed, WaiverExpired, WaiverUnused, PresetNotReviewed,
             InvalidPolicy, UnreadablePackage, InternalError,
         };
     }

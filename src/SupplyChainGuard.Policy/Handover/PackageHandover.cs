@@ -30,6 +30,10 @@ namespace SupplyChainGuard.Policy
 
             /// <summary>The matched signals, described (<c>owner 'Baidu-AI' in the repository signature</c>).</summary>
             public List<string> Signals { get; set; } = new List<string>();
+
+            /// <summary>The task's verdict rests only on facts the policy marks unverified
+            /// (<see cref="VendorAttribution.IsUnverified"/>): the analyzer then reports its types as warnings at most.</summary>
+            public bool Unverified { get; set; }
         }
 
         public string ToJson()
@@ -55,6 +59,11 @@ namespace SupplyChainGuard.Policy
                     writer.WriteString("vendor", package.Vendor);
                     WriteArray(writer, "assemblies", package.Assemblies);
                     WriteArray(writer, "signals", package.Signals);
+                    if (package.Unverified)
+                    {
+                        writer.WriteBoolean("unverified", true);
+                    }
+
                     writer.WriteEndObject();
                 }
 
@@ -105,6 +114,7 @@ namespace SupplyChainGuard.Policy
                             Vendor = Text(item, "vendor"),
                             Assemblies = Texts(item, "assemblies"),
                             Signals = Texts(item, "signals"),
+                            Unverified = item.TryGetProperty("unverified", out var unverified) && unverified.ValueKind == JsonValueKind.True,
                         });
                     }
                 }

@@ -9,8 +9,19 @@ namespace SupplyChainGuard.Policy.Loading
     /// <summary>The keys each object of the policy may hold. The JSON Schema in docs/ is tested against these.</summary>
     public static class PolicyKeys
     {
-        public static readonly string[] Root = { "$schema", "extends", "mode", "restrictedJurisdictions", "vendors", "waivers" };
-        public static readonly string[] Vendor = { "id", "name", "jurisdiction", "restricted", "reason", "severity", "match", "alternatives" };
+        public static readonly string[] Root = { "$schema", "extends", "mode", "restrictedJurisdictions", "vendors", "waivers", "title", "basis", "scope", "reviewed", "sources" };
+        public static readonly string[] Vendor = { "id", "name", "jurisdiction", "restricted", "reason", "severity", "match", "alternatives", "entities", "sources", "reviewed", "confidence" };
+
+        /// <summary>An entry of a <c>match</c> list written as an object instead of a plain pattern string.</summary>
+        public static readonly string[] MatchEntry = { "pattern", "confidence" };
+
+        /// <summary>An entry of <c>restrictedJurisdictions</c> written as an object instead of a plain code.</summary>
+        public static readonly string[] JurisdictionEntry = { "code", "confidence" };
+
+        /// <summary>An entry of <c>sources</c>, at the top level or in a vendor.</summary>
+        public static readonly string[] Source = { "citation", "url" };
+
+        public static readonly string[] Confidences = { "verified", "unverified" };
         public static readonly string[] Match = { "packages", "owners", "authors", "certificates", "repositories", "assemblies", "publicKeyTokens", "namespaces", "nativeLibraries", "endpoints" };
         public static readonly string[] Alternative = { "package", "note", "namespaces", "types" };
         public static readonly string[] Waiver = { "vendor", "package", "namespaces", "types", "reason", "expires", "projects" };
@@ -40,7 +51,7 @@ namespace SupplyChainGuard.Policy.Loading
                 return null;
             }
 
-            var layer = new PolicyLoader.Layer();
+            var layer = new PolicyLoader.Layer { Source = _path };
             foreach (var property in Properties(root, "the policy", PolicyKeys.Root))
             {
                 var value = property.Value;
@@ -76,15 +87,30 @@ namespace SupplyChainGuard.Policy.Loading
 
                         break;
                     case "restrictedJurisdictions":
-                        foreach (var item in StringList(value, "restrictedJurisdictions"))
+                        foreach (var item in Entries(value, "restrictedJurisdictions", "code", PolicyKeys.JurisdictionEntry))
                         {
-                            if (Jurisdiction(item.Node, item.Text) is { } code && !layer.Jurisdictions.Contains(code))
+                            if (Jurisdiction(item.Node, item.Text) is { } code)
                             {
-                                layer.Jurisdictions.Add(code);
+                                if (!layer.Jurisdictions.Contains(code))
+                                {
+                                    layer.Jurisdictions.Add(code);
+                                }
+
+                                // Within one file the last entry for a code decides its confidence, as across files.
+                                layer.UnverifiedJurisdictions.Remove(code);
+                                if (item.Unverified)
+                                {
+                                    layer.UnverifiedJurisdictions.Add(code);
+                                }
                             }
                         }
 
                         break;
+                    case "title": layer.Title = ExpectString(value, "title"); break;
+                    case "basis": layer.Basis = ExpectString(value, "basis"); break;
+                    case "scope": layer.Scope = ExpectString(value, "scope"); break;
+                    case "reviewed": layer.Reviewed = Date(value, "reviewed"); break;
+                    case "sources": layer.Sources.AddRange(Sources(value)); break;
                     case "vendors":
                         BindVendors(value, layer);
                         break;
@@ -113,6 +139,11 @@ namespace SupplyChainGuard.Policy.Loading
                 PolicySeverity? severity = null;
                 var match = VendorMatchPolicy.Empty;
                 IReadOnlyList<AlternativePolicy> alternatives = System.Array.Empty<AlternativePolicy>();
+                IReadOnlyList<string> entities = System.Array.Empty<string>();
+                IReadOnlyList<PolicySource> sources = System.Array.Empty<PolicySource>();
+                DateTime? reviewed = null;
+                PolicyConfidence? confidence = null;
+                var declaresAlternatives = false;
                 JsonNode? idNode = null;
 
                 foreach (var property in Properties(node, "a vendor", PolicyKeys.Vendor))
@@ -152,7 +183,22 @@ namespace SupplyChainGuard.Policy.Loading
                         case "reason": reason = ExpectString(v, "reason"); break;
                         case "severity": severity = Severity(v); break;
                         case "match": match = BindMatch(v); break;
-                        case "alternatives": alternatives = BindAlternatives(v); break;
+                        case "alternatives": alternatives = BindAlternatives(v); declaresAlternatives = true; break;
+                        case "entities":
+                            entities = StringList(v, "entities").Where(i =>
+                            {
+                                var ok = i.Text.Trim().Length > 0;
+                                if (!ok)
+                                {
+                                    Error(i.Node, "an entry of 'entities' must not be empty");
+                                }
+
+                                return ok;
+                            }).Select(i => i.Text).ToArray();
+                            break;
+                        case "sources": sources = Sources(v); break;
+                        case "reviewed": reviewed = Date(v, "reviewed"); break;
+                        case "confidence": confidence = Confidence(v); break;
                     }
                 }
 
@@ -175,7 +221,15 @@ namespace SupplyChainGuard.Policy.Loading
                 }
 
                 seen[id] = idNode;
-                layer.Vendors.Add(new VendorPolicy(id, name, jurisdiction, restricted, reason, severity, match, alternatives, Location(node)));
+                layer.Vendors.Add(new VendorPolicy(id, name, jurisdiction, restricted, reason, severity, match, alternatives, Location(node))
+                {
+                    Entities = entities,
+                    Sources = sources,
+                    Reviewed = reviewed,
+                    DeclaredConfidence = confidence,
+                    DeclaresAlternatives = declaresAlternatives,
+                    Origins = new[] { new VendorOrigin(Location(node), restricted, severity, reason, confidence) },
+                });
             }
         }
 
@@ -191,7 +245,8 @@ namespace SupplyChainGuard.Policy.Loading
             foreach (var property in Properties(node, "'match'", PolicyKeys.Match))
             {
                 var key = property.Name;
-                var items = StringList(property.Value, key);
+                var entries = Entries(property.Value, key, "pattern", PolicyKeys.MatchEntry);
+                var items = entries.Select(e => (e.Node, e.Text)).ToList();
                 switch (key)
                 {
                     case "packages": match.Packages = Names(items, key, IsPackageIdChar, "a NuGet package id"); break;
@@ -246,9 +301,181 @@ namespace SupplyChainGuard.Policy.Loading
                         match.Certificates = certificates;
                         break;
                 }
+
+                MarkUnverified(match, key, entries);
             }
 
             return match;
+        }
+
+        /// <summary>Flags the patterns of one <c>match</c> list that were written with <c>"confidence": "unverified"</c>.</summary>
+        private static void MarkUnverified(VendorMatchPolicy match, string key, List<(JsonNode Node, string Text, bool Unverified)> entries)
+        {
+            var texts = new HashSet<string>(entries.Where(e => e.Unverified).Select(e => e.Text), StringComparer.OrdinalIgnoreCase);
+            if (texts.Count == 0)
+            {
+                return;
+            }
+
+            bool Flag(string text) => texts.Contains(text) || (key == "repositories" && texts.Any(t => string.Equals(VendorMatcher.NormalizeRepository(t), text, StringComparison.OrdinalIgnoreCase)));
+            IEnumerable<NamePattern> names = key switch
+            {
+                "packages" => match.Packages,
+                "owners" => match.Owners,
+                "authors" => match.Authors,
+                "repositories" => match.Repositories,
+                "assemblies" => match.Assemblies,
+                "publicKeyTokens" => match.PublicKeyTokens,
+                "nativeLibraries" => match.NativeLibraries,
+                "endpoints" => match.Endpoints,
+                _ => Enumerable.Empty<NamePattern>(),
+            };
+            foreach (var pattern in names.Where(p => Flag(p.Pattern)))
+            {
+                pattern.IsUnverified = true;
+            }
+
+            if (key == "namespaces")
+            {
+                foreach (var pattern in match.Namespaces.Where(p => texts.Contains(p.Prefix)))
+                {
+                    pattern.IsUnverified = true;
+                }
+            }
+            else if (key == "certificates")
+            {
+                foreach (var pattern in match.Certificates.Where(p => texts.Contains(p.Text)))
+                {
+                    pattern.IsUnverified = true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The entries of a list whose items are strings, or objects holding the string under
+        /// <paramref name="valueKey"/> and an optional <c>confidence</c>. Positions are those of the strings.
+        /// </summary>
+        private List<(JsonNode Node, string Text, bool Unverified)> Entries(JsonNode node, string key, string valueKey, string[] allowed)
+        {
+            var result = new List<(JsonNode, string, bool)>();
+            foreach (var item in Array(node, key))
+            {
+                if (item.Kind == JsonNodeKind.String)
+                {
+                    result.Add((item, item.Text!, false));
+                    continue;
+                }
+
+                if (item.Kind != JsonNodeKind.Object)
+                {
+                    Error(item, $"entries of '{key}' must be strings or {{ \"{valueKey}\": …, \"confidence\": … }} objects, not {item.KindName}");
+                    continue;
+                }
+
+                JsonNode? value = null;
+                PolicyConfidence? confidence = null;
+                foreach (var property in Properties(item, $"an entry of '{key}'", allowed))
+                {
+                    if (property.Name == valueKey)
+                    {
+                        value = property.Value;
+                    }
+                    else
+                    {
+                        confidence = Confidence(property.Value);
+                    }
+                }
+
+                if (value is null)
+                {
+                    Error(item, $"an object in '{key}' needs a '{valueKey}'");
+                }
+                else if (ExpectString(value, valueKey) is { } text)
+                {
+                    result.Add((value, text, confidence == PolicyConfidence.Unverified));
+                }
+            }
+
+            return result;
+        }
+
+        private PolicyConfidence? Confidence(JsonNode node)
+        {
+            switch (ExpectString(node, "confidence"))
+            {
+                case null: return null;
+                case "verified": return PolicyConfidence.Verified;
+                case "unverified": return PolicyConfidence.Unverified;
+                case var other:
+                    Error(node, $"'confidence' must be \"verified\" or \"unverified\", not \"{other}\"");
+                    return null;
+            }
+        }
+
+        private DateTime? Date(JsonNode node, string key)
+        {
+            if (ExpectString(node, key) is not { } text)
+            {
+                return null;
+            }
+
+            if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            Error(node, $"'{key}' must be a date written yyyy-MM-dd, not \"{text}\"");
+            return null;
+        }
+
+        /// <summary><c>"sources": [ { "citation": "47 CFR 1.50002", "url": "https://…" } ]</c></summary>
+        private IReadOnlyList<PolicySource> Sources(JsonNode value)
+        {
+            var result = new List<PolicySource>();
+            foreach (var node in Array(value, "sources"))
+            {
+                if (node.Kind != JsonNodeKind.Object)
+                {
+                    Error(node, $"each source must be an object with a 'citation' and a 'url', not {node.KindName}");
+                    continue;
+                }
+
+                string? citation = null, url = null;
+                foreach (var property in Properties(node, "a source", PolicyKeys.Source))
+                {
+                    switch (property.Name)
+                    {
+                        case "citation":
+                            citation = ExpectString(property.Value, "citation");
+                            if (citation is not null && citation.Trim().Length == 0)
+                            {
+                                Error(property.Value, "a source's 'citation' must not be empty");
+                                citation = null;
+                            }
+
+                            break;
+                        case "url":
+                            url = ExpectString(property.Value, "url");
+                            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http")))
+                            {
+                                Error(property.Value, $"a source's 'url' must be an absolute http or https address, not \"{url}\"");
+                                url = null;
+                            }
+
+                            break;
+                    }
+                }
+
+                if (citation is null)
+                {
+                    Error(node, "a source needs a 'citation'");
+                    continue;
+                }
+
+                result.Add(new PolicySource(citation, url));
+            }
+
+            return result;
         }
 
         private IReadOnlyList<AlternativePolicy> BindAlternatives(JsonNode value)

@@ -11,10 +11,22 @@ namespace SupplyChainGuard.Policy
     public sealed class PolicyLoadResult
     {
         public PolicyLoadResult(SupplyChainPolicy? policy, IReadOnlyList<PolicyDiagnostic> diagnostics)
+            : this(policy, diagnostics, Array.Empty<PolicyNote>())
+        {
+        }
+
+        public PolicyLoadResult(SupplyChainPolicy? policy, IReadOnlyList<PolicyDiagnostic> diagnostics, IReadOnlyList<PolicyNote> notes)
         {
             Policy = policy;
             Diagnostics = diagnostics;
+            Notes = notes;
         }
+
+        /// <summary>
+        /// Informational notes about a policy that loaded, such as SCG0203 for a preset not reviewed for over a
+        /// year. They never stop the policy from applying; the build reports them as messages.
+        /// </summary>
+        public IReadOnlyList<PolicyNote> Notes { get; }
 
         /// <summary>Null whenever <see cref="Diagnostics"/> is not empty: a broken policy is never half-applied.</summary>
         public SupplyChainPolicy? Policy { get; }
@@ -28,7 +40,8 @@ namespace SupplyChainGuard.Policy
     /// Reads <c>supplychainguard.json</c>, follows <c>extends</c> and merges the layers.
     /// Merge order: each entry of <c>extends</c> in the order written (each one itself already merged),
     /// then the file's own content on top. Later layers win: <c>mode</c> is replaced, a vendor with the same
-    /// <c>id</c> is replaced as a whole, <c>restrictedJurisdictions</c> and <c>waivers</c> accumulate.
+    /// <c>id</c> is overridden key by key (its <c>match</c> lists accumulate), <c>restrictedJurisdictions</c> and
+    /// <c>waivers</c> accumulate. See <see cref="OrderedVendors"/> and docs/policy.md.
     /// </summary>
     public sealed class PolicyLoader
     {
@@ -38,6 +51,9 @@ namespace SupplyChainGuard.Policy
         {
             _reader = reader;
         }
+
+        /// <summary>The date presets' <c>reviewed</c> dates are compared with (SCG0203); today (UTC) when not set.</summary>
+        public DateTime? Today { get; set; }
 
         public static PolicyLoadResult LoadFile(string path) => new PolicyLoader(PhysicalPolicyFileReader.Instance).Load(path);
 
@@ -64,6 +80,7 @@ namespace SupplyChainGuard.Policy
             }
 
             ValidateWaiverVendors(layer, diagnostics);
+            diagnostics.AddRange(layer.Problems);
             if (diagnostics.Count > 0)
             {
                 return Failed(diagnostics.ToArray());
@@ -74,8 +91,12 @@ namespace SupplyChainGuard.Policy
                 layer.Jurisdictions.ToArray(),
                 layer.Vendors.Values.ToArray(),
                 layer.Waivers.ToArray(),
-                files.ToArray());
-            return new PolicyLoadResult(policy, Array.Empty<PolicyDiagnostic>());
+                files.ToArray())
+            {
+                UnverifiedJurisdictions = layer.UnverifiedJurisdictions.ToArray(),
+                Presets = layer.Presets.ToArray(),
+            };
+            return new PolicyLoadResult(policy, Array.Empty<PolicyDiagnostic>(), PresetFreshness.Notes(policy.Presets, Today ?? DateTime.UtcNow.Date));
         }
 
         private static PolicyLoadResult Failed(params PolicyDiagnostic[] diagnostics) =>
@@ -186,25 +207,49 @@ namespace SupplyChainGuard.Policy
             public List<string> Jurisdictions { get; } = new();
             public List<VendorPolicy> Vendors { get; } = new();
             public List<(WaiverPolicy Waiver, SourceLocation VendorLocation)> Waivers { get; } = new();
+
+            /// <summary>The file the layer was read from: a full path, or <c>preset:&lt;id&gt;</c>.</summary>
+            public string Source { get; set; } = string.Empty;
+
+            /// <summary>Codes of <see cref="Jurisdictions"/> written with <c>"confidence": "unverified"</c>.</summary>
+            public List<string> UnverifiedJurisdictions { get; } = new();
+
+            // What the file says about itself; presets use these to document their list.
+            public string? Title { get; set; }
+            public string? Basis { get; set; }
+            public string? Scope { get; set; }
+            public DateTime? Reviewed { get; set; }
+            public List<PolicySource> Sources { get; } = new();
         }
 
+        /// <summary>
+        /// A file merged with everything it extends. Owns the merge rules for every key; <see cref="OrderedVendors"/>
+        /// owns those of a vendor. Problems found while merging (an override that switches a vendor off without a
+        /// reason) are collected in <see cref="Problems"/> and stop the load like any other SCG0901.
+        /// </summary>
         private sealed class MergedLayer
         {
             public PolicyMode? Mode { get; private set; }
             public List<string> Jurisdictions { get; } = new();
+            public List<string> UnverifiedJurisdictions { get; } = new();
 
             // Insertion-ordered so vendors keep the order in which the policy files list them.
             public OrderedVendors Vendors { get; } = new();
             public List<WaiverPolicy> Waivers { get; } = new();
             public List<(WaiverPolicy, SourceLocation)> WaiverVendorLocations { get; } = new();
 
+            /// <summary>The presets this layer extends, directly or not, each once, in the order first met.</summary>
+            public List<PresetUse> Presets { get; } = new();
+
+            public List<PolicyDiagnostic> Problems { get; } = new();
+
             public void Apply(MergedLayer other)
             {
                 Mode = other.Mode ?? Mode;
-                AddJurisdictions(other.Jurisdictions);
+                AddJurisdictions(other.Jurisdictions, other.UnverifiedJurisdictions);
                 foreach (var vendor in other.Vendors.Values)
                 {
-                    Vendors.Set(vendor);
+                    Vendors.Set(vendor, Problems);
                 }
 
                 foreach (var (waiver, location) in other.WaiverVendorLocations)
@@ -216,6 +261,17 @@ namespace SupplyChainGuard.Policy
                         WaiverVendorLocations.Add((waiver, location));
                     }
                 }
+
+                foreach (var preset in other.Presets)
+                {
+                    // A copy: the extends entry that brings it in here is this layer's to set, not the other's.
+                    if (!Presets.Any(p => string.Equals(p.Id, preset.Id, StringComparison.Ordinal)))
+                    {
+                        Presets.Add(new PresetUse(preset.Id, preset.Title, preset.Reviewed, preset.Location));
+                    }
+                }
+
+                Problems.AddRange(other.Problems);
             }
 
             private static bool IsSameLocation(SourceLocation a, SourceLocation b) =>
@@ -224,10 +280,10 @@ namespace SupplyChainGuard.Policy
             public void Apply(Layer own)
             {
                 Mode = own.Mode ?? Mode;
-                AddJurisdictions(own.Jurisdictions);
+                AddJurisdictions(own.Jurisdictions, own.UnverifiedJurisdictions);
                 foreach (var vendor in own.Vendors)
                 {
-                    Vendors.Set(vendor);
+                    Vendors.Set(vendor, Problems);
                 }
 
                 foreach (var (waiver, location) in own.Waivers)
@@ -235,9 +291,33 @@ namespace SupplyChainGuard.Policy
                     Waivers.Add(waiver);
                     WaiverVendorLocations.Add((waiver, location));
                 }
+
+                if (own.Source.StartsWith(PresetCatalog.Prefix, StringComparison.Ordinal))
+                {
+                    var id = own.Source.Substring(PresetCatalog.Prefix.Length);
+                    if (!Presets.Any(p => string.Equals(p.Id, id, StringComparison.Ordinal)))
+                    {
+                        Presets.Add(new PresetUse(id, own.Title, own.Reviewed, null));
+                    }
+                }
+
+                // The presets this file names itself are located at its own extends entries.
+                foreach (var (reference, location) in own.Extends)
+                {
+                    if (reference.StartsWith(PresetCatalog.Prefix, StringComparison.Ordinal))
+                    {
+                        var id = reference.Substring(PresetCatalog.Prefix.Length);
+                        var preset = Presets.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
+                        if (preset is not null && preset.Location is null)
+                        {
+                            preset.Location = location;
+                        }
+                    }
+                }
             }
 
-            private void AddJurisdictions(IEnumerable<string> codes)
+            /// <summary>Codes accumulate; the last layer that lists a code decides whether it is unverified.</summary>
+            private void AddJurisdictions(IEnumerable<string> codes, ICollection<string> unverified)
             {
                 foreach (var code in codes)
                 {
@@ -245,10 +325,25 @@ namespace SupplyChainGuard.Policy
                     {
                         Jurisdictions.Add(code);
                     }
+
+                    UnverifiedJurisdictions.Remove(code);
+                    if (unverified.Contains(code))
+                    {
+                        UnverifiedJurisdictions.Add(code);
+                    }
                 }
             }
         }
 
+        /// <summary>
+        /// The vendors of a merged layer, in the order first defined. A later vendor with the same id (ignoring
+        /// case) overrides the earlier one key by key: <c>name</c>, <c>jurisdiction</c>, <c>restricted</c>,
+        /// <c>reason</c>, <c>severity</c>, <c>confidence</c> and <c>reviewed</c> are replaced when the later layer
+        /// sets them; <c>alternatives</c> is replaced when the later layer has the key; <c>entities</c>,
+        /// <c>sources</c> and each <c>match</c> list accumulate (a pattern written again takes the later
+        /// confidence). Switching an inherited vendor off (<c>"restricted": false</c> or <c>"severity": "none"</c>)
+        /// needs a <c>reason</c> in the layer that does it.
+        /// </summary>
         private sealed class OrderedVendors
         {
             private readonly List<VendorPolicy> _list = new();
@@ -260,17 +355,93 @@ namespace SupplyChainGuard.Policy
 
             public bool ContainsKey(string id) => _index.ContainsKey(id);
 
-            public void Set(VendorPolicy vendor)
+            public void Set(VendorPolicy vendor, List<PolicyDiagnostic> problems)
             {
                 if (_index.TryGetValue(vendor.Id, out var i))
                 {
-                    _list[i] = vendor;
+                    _list[i] = Override(_list[i], vendor, problems);
                 }
                 else
                 {
                     _index[vendor.Id] = _list.Count;
                     _list.Add(vendor);
                 }
+            }
+
+            private static VendorPolicy Override(VendorPolicy earlier, VendorPolicy later, List<PolicyDiagnostic> problems)
+            {
+                // The same definition reached twice (a diamond of extends) is not an override.
+                if (ReferenceEquals(earlier, later) || later.Origins.All(o => earlier.Origins.Any(e => e.Location.Equals(o.Location))))
+                {
+                    return earlier;
+                }
+
+                if (later.Reason is null && SwitchesOff(earlier, later) is { } what)
+                {
+                    problems.Add(new PolicyDiagnostic(later.Location,
+                        $"vendor '{later.Id}' sets {what} over the definition in {earlier.Location.FilePath}; give the 'reason' it is switched off, so that explain can report it"));
+                }
+
+                var match = new VendorMatchPolicy
+                {
+                    Packages = Union(earlier.Match.Packages, later.Match.Packages, p => p.Pattern, StringComparer.OrdinalIgnoreCase),
+                    Owners = Union(earlier.Match.Owners, later.Match.Owners, p => p.Pattern, StringComparer.OrdinalIgnoreCase),
+                    Authors = Union(earlier.Match.Authors, later.Match.Authors, p => p.Pattern, StringComparer.OrdinalIgnoreCase),
+                    Certificates = Union(earlier.Match.Certificates, later.Match.Certificates, p => p.Text, StringComparer.OrdinalIgnoreCase),
+                    Repositories = Union(earlier.Match.Repositories, later.Match.Repositories, p => p.Pattern, StringComparer.OrdinalIgnoreCase),
+                    Assemblies = Union(earlier.Match.Assemblies, later.Match.Assemblies, p => p.Pattern, StringComparer.OrdinalIgnoreCase),
+                    PublicKeyTokens = Union(earlier.Match.PublicKeyTokens, later.Match.PublicKeyTokens, p => p.Pattern, StringComparer.OrdinalIgnoreCase),
+                    Namespaces = Union(earlier.Match.Namespaces, later.Match.Namespaces, p => p.Prefix, StringComparer.Ordinal),
+                    NativeLibraries = Union(earlier.Match.NativeLibraries, later.Match.NativeLibraries, p => p.Pattern, StringComparer.OrdinalIgnoreCase),
+                    Endpoints = Union(earlier.Match.Endpoints, later.Match.Endpoints, p => p.Pattern, StringComparer.OrdinalIgnoreCase),
+                };
+
+                return new VendorPolicy(
+                    earlier.Id,
+                    later.Name ?? earlier.Name,
+                    later.Jurisdiction ?? earlier.Jurisdiction,
+                    later.Restricted ?? earlier.Restricted,
+                    later.Reason ?? earlier.Reason,
+                    later.Severity ?? earlier.Severity,
+                    match,
+                    later.DeclaresAlternatives ? later.Alternatives : earlier.Alternatives,
+                    later.Location)
+                {
+                    Entities = Union(earlier.Entities, later.Entities, e => e, StringComparer.OrdinalIgnoreCase),
+                    Sources = Union(earlier.Sources, later.Sources, s => s.Citation + "\n" + s.Url, StringComparer.Ordinal),
+                    Reviewed = later.Reviewed ?? earlier.Reviewed,
+                    DeclaredConfidence = later.DeclaredConfidence ?? earlier.DeclaredConfidence,
+                    DeclaresAlternatives = earlier.DeclaresAlternatives || later.DeclaresAlternatives,
+                    Origins = earlier.Origins.Concat(later.Origins.Where(o => !earlier.Origins.Any(e => e.Location.Equals(o.Location)))).ToArray(),
+                };
+            }
+
+            /// <summary>What the later layer does to switch an inherited vendor off, or null when it does not.</summary>
+            private static string? SwitchesOff(VendorPolicy earlier, VendorPolicy later)
+            {
+                if (later.Restricted == false && earlier.Restricted != false)
+                {
+                    return "\"restricted\": false";
+                }
+
+                return later.Severity == PolicySeverity.None && earlier.Severity != PolicySeverity.None ? "\"severity\": \"none\"" : null;
+            }
+
+            /// <summary>The earlier entries not written again, then the later ones: a later entry replaces an equal one.</summary>
+            private static IReadOnlyList<T> Union<T>(IReadOnlyList<T> earlier, IReadOnlyList<T> later, Func<T, string> key, StringComparer comparer)
+            {
+                if (later.Count == 0)
+                {
+                    return earlier;
+                }
+
+                if (earlier.Count == 0)
+                {
+                    return later;
+                }
+
+                var rewritten = new HashSet<string>(later.Select(key), comparer);
+                return earlier.Where(e => !rewritten.Contains(key(e))).Concat(later).ToArray();
             }
         }
     }

@@ -31,13 +31,17 @@ namespace SupplyChainGuard.Policy
     /// <summary>One piece of evidence that matched one pattern of a vendor.</summary>
     public sealed class MatchedSignal
     {
-        public MatchedSignal(SignalKind kind, string value, string pattern, string? source = null)
+        public MatchedSignal(SignalKind kind, string value, string pattern, string? source = null, bool isUnverified = false)
         {
             Kind = kind;
             Value = value;
             Pattern = pattern;
             Source = source;
+            IsUnverified = isUnverified;
         }
+
+        /// <summary>The pattern it matched is marked unverified in the policy: on its own it raises at most a warning.</summary>
+        public bool IsUnverified { get; }
 
         public SignalKind Kind { get; }
 
@@ -58,7 +62,9 @@ namespace SupplyChainGuard.Policy
         };
 
         /// <summary>A phrase a reviewer can judge, e.g. <c>owner 'Baidu-AI' in the repository signature</c>.</summary>
-        public string Describe()
+        public string Describe() => IsUnverified ? DescribeSignal() + " (a signal the policy marks unverified)" : DescribeSignal();
+
+        private string DescribeSignal()
         {
             var matches = string.Equals(Value, Pattern, System.StringComparison.OrdinalIgnoreCase) ? string.Empty : $" (matches '{Pattern}')";
             return Kind switch

@@ -24,6 +24,9 @@ namespace SupplyChainGuard.Policy
 
         public bool HasWildcards => _hasWildcards;
 
+        /// <summary>Written as <c>{ "pattern": …, "confidence": "unverified" }</c>: a match is at most a warning.</summary>
+        public bool IsUnverified { get; internal set; }
+
         public bool IsMatch(string? value)
         {
             if (value is null)
@@ -51,6 +54,9 @@ namespace SupplyChainGuard.Policy
         }
 
         public string Prefix { get; }
+
+        /// <summary>Written as <c>{ "pattern": …, "confidence": "unverified" }</c>: a match is at most a warning.</summary>
+        public bool IsUnverified { get; internal set; }
 
         public bool IsMatch(string? @namespace)
         {
@@ -85,6 +91,9 @@ namespace SupplyChainGuard.Policy
         public string? Fingerprint { get; }
 
         public NamePattern? Subject { get; }
+
+        /// <summary>Written as <c>{ "pattern": …, "confidence": "unverified" }</c>: a match is at most a warning.</summary>
+        public bool IsUnverified { get; internal set; }
 
         public static bool TryParse(string text, out CertificatePattern? pattern, out string? error)
         {

@@ -29,6 +29,17 @@ namespace SupplyChainGuard.Policy
 
         /// <summary>True when the vendor rests only on free text (authors, repository URLs).</summary>
         public bool IsWeak => Signals.All(s => s.Strength == SignalStrength.Weak);
+
+        /// <summary>
+        /// True when the attribution or the restriction rests only on facts the policy marks unverified: every
+        /// matching signal is unverified, the vendor is, or only an unverified jurisdiction restricts it.
+        /// Such a finding is never more than a warning (<see cref="CapSeverity"/>).
+        /// </summary>
+        public bool IsUnverified { get; internal set; }
+
+        /// <summary>An error becomes a warning when the attribution <see cref="IsUnverified"/>; other severities stay.</summary>
+        public PolicySeverity CapSeverity(PolicySeverity severity) =>
+            IsUnverified && severity == PolicySeverity.Error ? PolicySeverity.Warning : severity;
     }
 
     /// <summary>
@@ -75,7 +86,7 @@ namespace SupplyChainGuard.Policy
                 {
                     if (pattern.IsMatch(owner))
                     {
-                        Add(new MatchedSignal(SignalKind.Owner, owner, pattern.Pattern, evidence.OwnersSource));
+                        Add(new MatchedSignal(SignalKind.Owner, owner, pattern.Pattern, evidence.OwnersSource, pattern.IsUnverified));
                         break;
                     }
                 }
@@ -85,11 +96,11 @@ namespace SupplyChainGuard.Policy
             {
                 if (pattern.IsMatchFingerprint(evidence.CertificateFingerprint))
                 {
-                    Add(new MatchedSignal(SignalKind.CertificateFingerprint, evidence.CertificateFingerprint!, pattern.Text));
+                    Add(new MatchedSignal(SignalKind.CertificateFingerprint, evidence.CertificateFingerprint!, pattern.Text, isUnverified: pattern.IsUnverified));
                 }
                 else if (pattern.IsMatchSubject(evidence.CertificateSubject))
                 {
-                    Add(new MatchedSignal(SignalKind.CertificateSubject, evidence.CertificateSubject!, pattern.Text));
+                    Add(new MatchedSignal(SignalKind.CertificateSubject, evidence.CertificateSubject!, pattern.Text, isUnverified: pattern.IsUnverified));
                 }
             }
 
@@ -98,7 +109,7 @@ namespace SupplyChainGuard.Policy
                 var pattern = match.Packages.FirstOrDefault(p => p.IsMatch(id));
                 if (pattern is not null)
                 {
-                    Add(new MatchedSignal(SignalKind.PackageId, id, pattern.Pattern));
+                    Add(new MatchedSignal(SignalKind.PackageId, id, pattern.Pattern, isUnverified: pattern.IsUnverified));
                 }
             }
 
@@ -110,7 +121,7 @@ namespace SupplyChainGuard.Policy
                 var pattern = match.Namespaces.FirstOrDefault(p => p.IsMatch(ns));
                 if (pattern is not null)
                 {
-                    Add(new MatchedSignal(SignalKind.Namespace, ns, pattern.Prefix));
+                    Add(new MatchedSignal(SignalKind.Namespace, ns, pattern.Prefix, isUnverified: pattern.IsUnverified));
                 }
             }
 
@@ -120,7 +131,7 @@ namespace SupplyChainGuard.Policy
                 var pattern = match.Repositories.FirstOrDefault(p => p.IsMatch(normalized));
                 if (pattern is not null)
                 {
-                    Add(new MatchedSignal(SignalKind.Repository, normalized, pattern.Pattern));
+                    Add(new MatchedSignal(SignalKind.Repository, normalized, pattern.Pattern, isUnverified: pattern.IsUnverified));
                 }
             }
 
@@ -147,8 +158,14 @@ namespace SupplyChainGuard.Policy
             signals.Sort((a, b) => b.Strength.CompareTo(a.Strength));
             return signals.Count == 0 && overruled.Count == 0
                 ? null
-                : new VendorAttribution(vendor, _policy.IsRestricted(vendor), signals, overruled);
+                : Attribution(vendor, signals, overruled);
         }
+
+        private VendorAttribution Attribution(VendorPolicy vendor, IReadOnlyList<MatchedSignal> signals, IReadOnlyList<MatchedSignal> overruled) =>
+            new VendorAttribution(vendor, _policy.IsRestricted(vendor), signals, overruled)
+            {
+                IsUnverified = _policy.IsRestrictionUnverified(vendor) || (signals.Count > 0 && signals.All(s => s.IsUnverified)),
+            };
 
         /// <summary>Vendors whose <c>nativeLibraries</c> name the library of a P/Invoke or NativeLibrary.Load:
         /// compared without directories, extension (<c>.dll</c>, <c>.so</c>, <c>.so.1</c>, <c>.dylib</c>) or <c>lib</c> prefix.</summary>
@@ -170,8 +187,8 @@ namespace SupplyChainGuard.Policy
                     var apex = pattern.Pattern.StartsWith("*.", StringComparison.Ordinal) ? pattern.Pattern.Substring(2) : null;
                     if (pattern.IsMatch(normalized) || (apex is not null && string.Equals(apex, normalized, StringComparison.OrdinalIgnoreCase)))
                     {
-                        (result ??= new List<VendorAttribution>()).Add(new VendorAttribution(vendor, _policy.IsRestricted(vendor),
-                            new[] { new MatchedSignal(SignalKind.Endpoint, normalized, pattern.Pattern) }, Array.Empty<MatchedSignal>()));
+                        (result ??= new List<VendorAttribution>()).Add(Attribution(vendor,
+                            new[] { new MatchedSignal(SignalKind.Endpoint, normalized, pattern.Pattern, isUnverified: pattern.IsUnverified) }, Array.Empty<MatchedSignal>()));
                         break;
                     }
                 }
@@ -190,8 +207,8 @@ namespace SupplyChainGuard.Policy
                     var hit = candidates.FirstOrDefault(pattern.IsMatch);
                     if (hit is not null)
                     {
-                        (result ??= new List<VendorAttribution>()).Add(new VendorAttribution(vendor, _policy.IsRestricted(vendor),
-                            new[] { new MatchedSignal(kind, candidates[0], pattern.Pattern) }, Array.Empty<MatchedSignal>()));
+                        (result ??= new List<VendorAttribution>()).Add(Attribution(vendor,
+                            new[] { new MatchedSignal(kind, candidates[0], pattern.Pattern, isUnverified: pattern.IsUnverified) }, Array.Empty<MatchedSignal>()));
                         break;
                     }
                 }
@@ -245,7 +262,7 @@ namespace SupplyChainGuard.Policy
                 {
                     if (pattern.IsMatch(value))
                     {
-                        add(new MatchedSignal(kind, value, pattern.Pattern, source));
+                        add(new MatchedSignal(kind, value, pattern.Pattern, source, pattern.IsUnverified));
                         break;
                     }
                 }

@@ -22,6 +22,94 @@ namespace SupplyChainGuard.Policy
         Error,
     }
 
+    /// <summary>
+    /// How sure a policy is of a fact. A vendor, a signal or a jurisdiction marked <c>"unverified"</c> can still
+    /// attribute and restrict, but a finding that rests only on unverified facts is never more than a warning.
+    /// </summary>
+    public enum PolicyConfidence
+    {
+        Verified,
+        Unverified,
+    }
+
+    /// <summary>Where a fact in a policy comes from: a citation (a statute, a rule, a page) and its address.</summary>
+    public sealed class PolicySource
+    {
+        public PolicySource(string citation, string? url)
+        {
+            Citation = citation;
+            Url = url;
+        }
+
+        public string Citation { get; }
+        public string? Url { get; }
+
+        public override string ToString() => Url is null ? Citation : $"{Citation} <{Url}>";
+    }
+
+    /// <summary>A preset that a policy extends, directly or through another file, and when it was last reviewed.</summary>
+    public sealed class PresetUse
+    {
+        public PresetUse(string id, string? title, DateTime? reviewed, SourceLocation? location)
+        {
+            Id = id;
+            Title = title;
+            Reviewed = reviewed;
+            Location = location;
+        }
+
+        /// <summary><c>us-fcc-covered-list</c>, without the <c>preset:</c> prefix.</summary>
+        public string Id { get; }
+        public string? Title { get; }
+        public DateTime? Reviewed { get; }
+
+        /// <summary>The <c>extends</c> entry that brings the preset in; null when it is not known.</summary>
+        public SourceLocation? Location { get; internal set; }
+    }
+
+    /// <summary>One layer that defined or overrode a vendor, in merge order: what it said, where and why.</summary>
+    public sealed class VendorOrigin
+    {
+        public VendorOrigin(SourceLocation location, bool? restricted, PolicySeverity? severity, string? reason, PolicyConfidence? confidence)
+        {
+            Location = location;
+            Restricted = restricted;
+            Severity = severity;
+            Reason = reason;
+            Confidence = confidence;
+        }
+
+        /// <summary>The vendor object in its file; for a preset the file is <c>preset:&lt;id&gt;</c>.</summary>
+        public SourceLocation Location { get; }
+        public bool? Restricted { get; }
+        public PolicySeverity? Severity { get; }
+        public string? Reason { get; }
+        public PolicyConfidence? Confidence { get; }
+
+        /// <summary><c>preset:us-fcc-covered-list(12,7): "restricted": false, "severity": "error"; reason: …</c></summary>
+        public string Describe()
+        {
+            var said = new List<string>();
+            if (Restricted.HasValue)
+            {
+                said.Add(Restricted.Value ? "\"restricted\": true" : "\"restricted\": false");
+            }
+
+            if (Severity.HasValue)
+            {
+                said.Add($"\"severity\": \"{Severity.Value.ToString().ToLowerInvariant()}\"");
+            }
+
+            if (Confidence == PolicyConfidence.Unverified)
+            {
+                said.Add("\"confidence\": \"unverified\"");
+            }
+
+            var text = Location + ": " + (said.Count == 0 ? "defines the vendor" : string.Join(", ", said));
+            return Reason is null ? text : text + "; reason: " + Reason;
+        }
+    }
+
     /// <summary>A policy after <c>extends</c> is resolved and every layer merged.</summary>
     public sealed class SupplyChainPolicy
     {
@@ -57,7 +145,23 @@ namespace SupplyChainGuard.Policy
         public static SupplyChainPolicy Empty { get; } = new SupplyChainPolicy(
             PolicyMode.Deny, Array.Empty<string>(), Array.Empty<VendorPolicy>(), Array.Empty<WaiverPolicy>(), Array.Empty<string>());
 
+        /// <summary>Codes of <see cref="RestrictedJurisdictions"/> listed as <c>{ "code": …, "confidence": "unverified" }</c>.</summary>
+        public IReadOnlyList<string> UnverifiedJurisdictions { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The presets the policy extends, directly or through other files, each once.</summary>
+        public IReadOnlyList<PresetUse> Presets { get; internal set; } = Array.Empty<PresetUse>();
+
         public VendorPolicy? FindVendor(string id) => _vendorsById.TryGetValue(id, out var vendor) ? vendor : null;
+
+        /// <summary>
+        /// True when the vendor's restriction rests on an unverified fact: the vendor itself is marked unverified,
+        /// or nothing but an unverified entry of <c>restrictedJurisdictions</c> restricts it. Its findings are then
+        /// at most warnings.
+        /// </summary>
+        public bool IsRestrictionUnverified(VendorPolicy vendor) =>
+            vendor.Confidence == PolicyConfidence.Unverified
+            || (!vendor.Restricted.HasValue && vendor.Jurisdiction is { } jurisdiction
+                && UnverifiedJurisdictions.Contains(jurisdiction, StringComparer.OrdinalIgnoreCase));
 
         /// <summary>A vendor's own <c>restricted</c> wins; otherwise its jurisdiction decides.</summary>
         public bool IsRestricted(VendorPolicy vendor)
@@ -107,6 +211,35 @@ namespace SupplyChainGuard.Policy
         public SourceLocation Location { get; }
 
         public string DisplayName => Name ?? Id;
+
+        /// <summary>The legal entities the vendor stands for, subsidiaries and affiliates included, as a list names them.</summary>
+        public IReadOnlyList<string> Entities { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>Where the vendor's facts come from (the list, the package pages); accumulates across layers.</summary>
+        public IReadOnlyList<PolicySource> Sources { get; internal set; } = Array.Empty<PolicySource>();
+
+        /// <summary>When the vendor's entry was last checked against its sources.</summary>
+        public DateTime? Reviewed { get; internal set; }
+
+        /// <summary>What the policy says of the vendor's listing; unverified caps its findings at warnings.</summary>
+        public PolicyConfidence Confidence => DeclaredConfidence ?? PolicyConfidence.Verified;
+
+        /// <summary>The vendor's own <c>confidence</c> key, or null when no layer set it.</summary>
+        internal PolicyConfidence? DeclaredConfidence { get; set; }
+
+        /// <summary>Whether the layer that declared this vendor had an <c>alternatives</c> key (even an empty one).</summary>
+        internal bool DeclaresAlternatives { get; set; }
+
+        /// <summary>Every layer that defined or overrode the vendor, in merge order, for <c>explain</c>.</summary>
+        public IReadOnlyList<VendorOrigin> Origins { get; internal set; } = Array.Empty<VendorOrigin>();
+
+        /// <summary>The last layer that switched the vendor off (<c>"restricted": false</c> over an inherited definition), or null.</summary>
+        public VendorOrigin? SwitchedOffBy => Origins.Count > 1 && Restricted == false
+            ? Origins.LastOrDefault(o => o.Restricted == false)
+            : null;
+
+        /// <summary>One line per layer that defined or overrode the vendor, oldest first, for <c>explain</c>.</summary>
+        public IReadOnlyList<string> DescribeOrigins() => Origins.Select(o => o.Describe()).ToArray();
     }
 
     /// <summary>The signals that attribute something to a vendor. Any one matching is enough.</summary>
