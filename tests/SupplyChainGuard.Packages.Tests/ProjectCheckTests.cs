@@ -139,6 +139,37 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.Equal(new[] { "SCG0001", "SCG0201" }, ProjectCheck.Run(after).Diagnostics.Select(d => d.Code).OrderBy(c => c));
         }
 
+        [Fact]
+        public void A_preset_not_reviewed_for_a_year_is_one_SCG0203_message_at_the_extends_entry()
+        {
+            var request = Request("""
+                {
+                  "extends": ["preset:us-kaspersky"],
+                  "vendors": [ { "id": "baidu", "name": "Baidu, Inc.", "restricted": true, "match": { "owners": ["Baidu-AI"] } } ]
+                }
+                """);
+            request.Today = () => new DateTime(2028, 6, 1);
+
+            var result = ProjectCheck.Run(request);
+
+            var note = Assert.Single(result.Diagnostics, d => d.Code == "SCG0203");
+            Assert.Equal((ReportLevel.Message, request.PolicyFile, 2), (note.Level, note.File, note.Line));
+            Assert.Contains("us-kaspersky", note.Message);
+            Assert.Single(result.Diagnostics, d => d.Code == "SCG0001");
+        }
+
+        [Fact]
+        public void A_finding_resting_only_on_an_unverified_signal_is_handed_over_as_unverified()
+        {
+            var result = ProjectCheck.Run(Request("""
+                { "vendors": [ { "id": "baidu", "name": "Baidu, Inc.", "restricted": true, "severity": "error",
+                    "match": { "owners": [ { "pattern": "Baidu-AI", "confidence": "unverified" } ] } } ] }
+                """));
+
+            Assert.True(Assert.Single(result.Handover!.Packages).Unverified);
+            Assert.Equal(ReportLevel.Warning, Assert.Single(result.Diagnostics).Level);
+        }
+
         [Theory]
         [InlineData("tab\there", "tab here")]
         [InlineData("line\r\nbreak", "line  break")]

@@ -126,7 +126,7 @@ namespace SupplyChainGuard.Packages
                 return;
             }
 
-            var load = new PolicyLoader(request.PolicyReader).Load(request.PolicyFile!);
+            var load = new PolicyLoader(request.PolicyReader) { Today = request.Today() }.Load(request.PolicyFile!);
             if (load.Policy is null)
             {
                 foreach (var problem in load.Diagnostics)
@@ -140,6 +140,13 @@ namespace SupplyChainGuard.Packages
 
             var policy = load.Policy;
             result.Policy = policy;
+
+            // Notes about the policy itself (a preset not reviewed for a year): said once, at info level.
+            foreach (var note in load.Notes)
+            {
+                result.Diagnostics.Add(levels.Diagnostic(note.RuleId, PolicySeverity.Info, note.Location, note.Message));
+            }
+
             result.PolicyFiles = policy.SourceFiles.Where(f => !f.StartsWith("preset:", StringComparison.Ordinal)).ToArray();
             var handover = new PackageHandover();
             handover.PolicyFiles.AddRange(policy.SourceFiles);
@@ -193,6 +200,7 @@ namespace SupplyChainGuard.Packages
                     Vendor = verdict.RestrictingVendor!.Vendor.Id,
                     Assemblies = verdict.Package.Assemblies.ToList(),
                     Signals = verdict.RestrictingVendor.Signals.Select(s => s.Describe()).ToList(),
+                    Unverified = verdict.RestrictingVendor.IsUnverified,
                 });
             }
 
