@@ -1,7 +1,6 @@
 // A small app that still uses Baidu's OCR SDK. SupplyChainGuard flags the Baidu.AI reference (SCG0001) and
 // every use of the SDK in this file (SCG0101, SCG0102): the policy next to this file restricts the vendor
-// by its nuget.org owner, which the build reads from the package's repository signature, and maps Baidu's
-// OCR client to AWS Textract's, which the code fixes move this file to (README.md, "Quick start").
+// by its nuget.org owner, which the build reads from the package's repository signature.
 using Baidu.Aip.Ocr;
 
 var client = new Ocr("api-key", "secret-key");
