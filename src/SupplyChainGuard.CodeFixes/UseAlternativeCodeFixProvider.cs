@@ -68,7 +68,9 @@ namespace SupplyChainGuard.CodeFixes
                 rewrites.AddRange(AlternativeRewriter.FromMap(root, model, map, cancellationToken));
             }
 
-            var importStyle = await ImportStyle.ForDocumentAsync(document, cancellationToken).ConfigureAwait(false);
+            var importStyle = rewrites.Any(r => r.Import is not null)
+                ? await ImportStyle.ForDocumentAsync(document, cancellationToken).ConfigureAwait(false)
+                : ImportStyle.Default;
             return document.WithSyntaxRoot(AlternativeRewriter.Apply(root, rewrites, importStyle));
         }
 
