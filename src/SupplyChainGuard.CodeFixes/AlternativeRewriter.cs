@@ -109,7 +109,8 @@ namespace SupplyChainGuard.CodeFixes
         }
 
         /// <summary>Applies the rewrites (one per node) and any extra node replacements in one pass, then imports what the new types need.</summary>
-        public static CompilationUnitSyntax Apply(CompilationUnitSyntax root, IEnumerable<NameRewrite> rewrites, IReadOnlyDictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>? extra = null)
+        public static CompilationUnitSyntax Apply(CompilationUnitSyntax root, IEnumerable<NameRewrite> rewrites, ImportStyle importStyle,
+            IReadOnlyDictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>? extra = null)
         {
             var byNode = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
             var imports = new List<string>();
@@ -133,7 +134,7 @@ namespace SupplyChainGuard.CodeFixes
             var updated = byNode.Count == 0 ? root : root.ReplaceNodes(byNode.Keys, (original, current) => byNode[original](current));
             foreach (var @namespace in imports)
             {
-                updated = ImportEditor.EnsureUsing(updated, @namespace);
+                updated = ImportEditor.EnsureUsing(updated, @namespace, importStyle);
             }
 
             return updated;

@@ -95,7 +95,10 @@ namespace SupplyChainGuard.CodeFixes
                 pair => (System.Func<SyntaxNode, SyntaxNode>)(current => ((UsingDirectiveSyntax)current)
                     .WithName(SyntaxFactory.ParseName(pair.Value).WithTriviaFrom(((UsingDirectiveSyntax)current).Name!))
                     .WithAdditionalAnnotations(Rewritten)));
-            SyntaxNode updated = AlternativeRewriter.Apply((CompilationUnitSyntax)root, rewrites, directives);
+            var importStyle = rewrites.Any(r => r.Import is not null)
+                ? await ImportStyle.ForDocumentAsync(document, cancellationToken).ConfigureAwait(false)
+                : ImportStyle.Default;
+            SyntaxNode updated = AlternativeRewriter.Apply((CompilationUnitSyntax)root, rewrites, importStyle, directives);
 
             // Merge: a rewritten directive that now repeats another one in the same list goes away.
             var duplicates = new List<SyntaxNode>();

@@ -68,7 +68,10 @@ namespace SupplyChainGuard.CodeFixes
                 rewrites.AddRange(AlternativeRewriter.FromMap(root, model, map, cancellationToken));
             }
 
-            return document.WithSyntaxRoot(AlternativeRewriter.Apply(root, rewrites));
+            var importStyle = rewrites.Any(r => r.Import is not null)
+                ? await ImportStyle.ForDocumentAsync(document, cancellationToken).ConfigureAwait(false)
+                : ImportStyle.Default;
+            return document.WithSyntaxRoot(AlternativeRewriter.Apply(root, rewrites, importStyle));
         }
 
         /// <summary>What to replace for one diagnostic, or null when the policy maps nothing for it.</summary>

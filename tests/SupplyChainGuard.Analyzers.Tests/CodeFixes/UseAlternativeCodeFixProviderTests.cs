@@ -37,6 +37,82 @@ namespace SupplyChainGuard.Analyzers.Tests
             """);
 
         [Fact]
+        public Task The_added_using_goes_below_the_file_header_and_nullable_line_in_sorted_place() => Fix.RunAsync("""
+            // Reads receipts with the OCR service.
+            // Owned by the billing team.
+            #nullable enable
+            using Newtonsoft.Json.Linq;
+
+            class App
+            {
+                JObject Read(byte[] image) => new Baidu.Aip.Ocr.{|SCG0101:Ocr|}("key", "secret").{|SCG0101:GeneralBasic|}(image, null);
+            }
+            """, """
+            // Reads receipts with the OCR service.
+            // Owned by the billing team.
+            #nullable enable
+            using Contoso.Ocr;
+            using Newtonsoft.Json.Linq;
+
+            class App
+            {
+                JObject Read(byte[] image) => new OcrClient("key", "secret").DetectText(image, null);
+            }
+            """);
+
+        [Fact]
+        public Task The_added_using_follows_editorconfig_where_the_file_sorts_both_ways()
+        {
+            // Only System usings: sorted with System first and plainly alike, so .editorconfig decides.
+            var test = Fix.Create("""
+                using System;
+                using System.Collections.Generic;
+
+                class App
+                {
+                    object Make(List<byte[]> images) => new Baidu.Aip.Ocr.{|SCG0101:Ocr|}("key", "secret").{|SCG0101:GeneralBasic|}(images[0], null);
+                }
+                """, """
+                using Contoso.Ocr;
+                using System;
+                using System.Collections.Generic;
+
+                class App
+                {
+                    object Make(List<byte[]> images) => new OcrClient("key", "secret").DetectText(images[0], null);
+                }
+                """);
+            foreach (var state in new[] { test.TestState, test.FixedState })
+            {
+                state.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\ndotnet_sort_system_directives_first = false\n"));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task No_using_is_added_for_a_namespace_a_global_using_in_another_file_imports()
+        {
+            var test = Fix.Create("""
+                class App
+                {
+                    object Make() => new Baidu.Aip.Ocr.{|SCG0101:Ocr|}("key", "secret");
+                }
+                """, """
+                class App
+                {
+                    object Make() => new OcrClient("key", "secret");
+                }
+                """);
+            foreach (var state in new[] { test.TestState, test.FixedState })
+            {
+                state.Sources.Add(("/0/GlobalUsings.cs", "global using Contoso.Ocr;\n"));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task Declarations_generic_arguments_typeof_casts_and_qualified_names_are_rewritten() => Fix.RunAsync("""
             using System;
             using System.Collections.Generic;
