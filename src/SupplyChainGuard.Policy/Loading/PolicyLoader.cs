@@ -99,7 +99,7 @@ namespace SupplyChainGuard.Policy
                 if (!layer.Vendors.ContainsKey(waiver.Vendor))
                 {
                     var known = layer.Vendors.Count == 0 ? "the policy defines no vendors" : "known vendors: " + string.Join(", ", layer.Vendors.Keys.OrderBy(k => k, StringComparer.Ordinal));
-                    diagnostics.Add(new PolicyDiagnostic(vendorLocation, $"waiver names unknown vendor '{waiver.Vendor}' ({known})"));
+                    diagnostics.Add(new PolicyDiagnostic(vendorLocation, $"waiver names unknown vendor '{DiagnosticText.Show(waiver.Vendor)}' ({known})"));
                 }
             }
         }
