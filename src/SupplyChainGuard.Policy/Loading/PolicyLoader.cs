@@ -46,10 +46,19 @@ namespace SupplyChainGuard.Policy
     public sealed class PolicyLoader
     {
         private readonly IPolicyFileReader _reader;
+        private readonly bool _loadEachFileOnce;
 
         public PolicyLoader(IPolicyFileReader reader)
+            : this(reader, loadEachFileOnce: true)
+        {
+        }
+
+        /// <summary>With <paramref name="loadEachFileOnce"/> false, a file reached through several paths is parsed and
+        /// merged again on each (exponential on a diamond): the plain walk the tests hold the shortcut to.</summary>
+        internal PolicyLoader(IPolicyFileReader reader, bool loadEachFileOnce)
         {
             _reader = reader;
+            _loadEachFileOnce = loadEachFileOnce;
         }
 
         /// <summary>The date presets' <c>reviewed</c> dates are compared with (SCG0203); today (UTC) when not set.</summary>
@@ -64,7 +73,7 @@ namespace SupplyChainGuard.Policy
                 return Failed(new PolicyDiagnostic(new SourceLocation(path, 0, 0), $"the policy file path '{DiagnosticText.Show(path)}' is not valid: {problem}"));
             }
 
-            var run = new LoadRun(_reader, Today ?? DateTime.UtcNow.Date);
+            var run = new LoadRun(_reader, Today ?? DateTime.UtcNow.Date, _loadEachFileOnce);
             var content = run.Read(fullPath);
             switch (content.Status)
             {
@@ -79,7 +88,7 @@ namespace SupplyChainGuard.Policy
 
         public PolicyLoadResult LoadText(string path, string text)
         {
-            var run = new LoadRun(_reader, Today ?? DateTime.UtcNow.Date);
+            var run = new LoadRun(_reader, Today ?? DateTime.UtcNow.Date, _loadEachFileOnce);
             return run.Finish(run.LoadFile(path, path, PolicyFileContent.FromText(text), null));
         }
 
@@ -143,16 +152,18 @@ namespace SupplyChainGuard.Policy
 
             private readonly IPolicyFileReader _reader;
             private readonly DateTime _today;
+            private readonly bool _loadEachFileOnce;
             private readonly List<PolicyDiagnostic> _diagnostics = new();
             private readonly List<string> _files = new();
             private readonly List<(string Identity, string Path)> _chain = new();
             private readonly Dictionary<string, PolicyFileContent> _reads = new(StringComparer.Ordinal);
             private readonly Dictionary<string, MergedLayer?> _layers = new(StringComparer.Ordinal);
 
-            public LoadRun(IPolicyFileReader reader, DateTime today)
+            public LoadRun(IPolicyFileReader reader, DateTime today, bool loadEachFileOnce)
             {
                 _reader = reader;
                 _today = today;
+                _loadEachFileOnce = loadEachFileOnce;
             }
 
             /// <summary>What the reader gives for a path, asked once per path.</summary>
@@ -197,6 +208,11 @@ namespace SupplyChainGuard.Policy
             /// <summary>Decodes, parses and binds one file, then loads and merges what it extends; null when it has problems.</summary>
             public MergedLayer? LoadFile(string path, string identity, PolicyFileContent content, SourceLocation? extendedAt)
             {
+                if (!_loadEachFileOnce)
+                {
+                    return LoadLayer(path, identity, content, extendedAt);
+                }
+
                 if (_layers.TryGetValue(identity, out var loaded))
                 {
                     return loaded;
