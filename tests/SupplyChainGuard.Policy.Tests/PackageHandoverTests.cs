@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -21,6 +22,7 @@ namespace SupplyChainGuard.Policy.Tests
                 Vendor = "baidu",
                 Assemblies = { "AipSdk" },
                 Signals = { signal },
+                Unverified = true,
             });
             handover.Packages.Add(new PackageHandover.RestrictedPackage { Id = "Empty", Version = "1.0.0", Vendor = "v" });
             return handover;
@@ -53,6 +55,11 @@ namespace SupplyChainGuard.Policy.Tests
                     writer.WriteStartArray("signals");
                     package.Signals.ForEach(writer.WriteStringValue);
                     writer.WriteEndArray();
+                    if (package.Unverified)
+                    {
+                        writer.WriteBoolean("unverified", true);
+                    }
+
                     writer.WriteEndObject();
                 }
 
@@ -75,6 +82,7 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.Equal(written.Packages[0].Signals, read.Packages[0].Signals);
             Assert.Equal(written.Packages[0].Assemblies, read.Packages[0].Assemblies);
             Assert.Empty(read.Packages[1].Assemblies);
+            Assert.Equal(new[] { true, false }, read.Packages.Select(p => p.Unverified));
 
             // And System.Text.Json reads the same strings from it.
             using var document = JsonDocument.Parse(written.ToJson());
