@@ -19,10 +19,25 @@ namespace SupplyChainGuard.Policy.Tests
             return this;
         }
 
-        public string? ReadAllText(string fullPath)
+        /// <summary>Paths that hold something that is not a policy file, and why (a directory, a device, ...).</summary>
+        private readonly Dictionary<string, string> _unreadable = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        public InMemoryPolicyFiles AddUnreadable(string fullPath, string reason)
+        {
+            _unreadable[fullPath] = reason;
+            return this;
+        }
+
+        /// <summary>Paths are case-sensitive, as on Linux: the path is the file's identity.</summary>
+        public PolicyFileContent Read(string fullPath)
         {
             Reads.Add(fullPath);
-            return _files.TryGetValue(fullPath, out var text) ? text : null;
+            if (_unreadable.TryGetValue(fullPath, out var reason))
+            {
+                return PolicyFileContent.Unreadable(reason);
+            }
+
+            return _files.TryGetValue(fullPath, out var text) ? PolicyFileContent.FromText(text) : PolicyFileContent.NotFound;
         }
     }
 

@@ -137,14 +137,57 @@ namespace SupplyChainGuard.Analyzers
             /// <summary>The texts of the extended files this load read, to tell whether a cached result still holds.</summary>
             public List<(string Path, SourceText? Text)> Read { get; } = new List<(string, SourceText?)>();
 
-            public SourceText? Find(string fullPath) =>
-                _files.FirstOrDefault(f => SamePath(f.Path, fullPath))?.GetText(_cancellationToken);
-
-            public string? ReadAllText(string fullPath)
+            /// <summary>
+            /// The additional file a path names: the one spelled the same (separators and <c>..</c> aside), else
+            /// the only one that differs in case alone. Two that differ only in case are two files, as on the
+            /// case-sensitive file system that could hold them.
+            /// </summary>
+            public AdditionalText? FindFile(string fullPath)
             {
-                var text = Find(fullPath);
+                var wanted = Normalize(fullPath);
+                AdditionalText? caseVariant = null;
+                var variants = 0;
+                foreach (var file in _files)
+                {
+                    var path = Normalize(file.Path);
+                    if (string.Equals(path, wanted, StringComparison.Ordinal))
+                    {
+                        return file;
+                    }
+
+                    if (string.Equals(path, wanted, StringComparison.OrdinalIgnoreCase))
+                    {
+                        caseVariant = file;
+                        variants++;
+                    }
+                }
+
+                return variants == 1 ? caseVariant : null;
+            }
+
+            public SourceText? Find(string fullPath) => FindFile(fullPath)?.GetText(_cancellationToken);
+
+            PolicyFileContent IPolicyFileReader.Read(string fullPath)
+            {
+                var file = FindFile(fullPath);
+                var text = file?.GetText(_cancellationToken);
                 Read.Add((fullPath, text));
-                return text?.ToString();
+                if (file is null)
+                {
+                    return PolicyFileContent.NotFound;
+                }
+
+                if (text is null)
+                {
+                    return PolicyFileContent.Unreadable("the compiler could not read it");
+                }
+
+                if (text.Length > PolicyFileContent.MaxLength)
+                {
+                    return PolicyFileContent.Unreadable("it has more than 4 MiB; " + PolicyFileContent.RegularFileRule);
+                }
+
+                return PolicyFileContent.FromText(text.ToString(), Normalize(file.Path));
             }
         }
 

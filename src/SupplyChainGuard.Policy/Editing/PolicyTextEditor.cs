@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using SupplyChainGuard.Policy.Loading;
 
 namespace SupplyChainGuard.Policy
@@ -46,7 +45,7 @@ namespace SupplyChainGuard.Policy
             return "{ " + string.Join(", ", parts) + " }";
         }
 
-        private static string Quote(string text) => JsonSerializer.Serialize(text);
+        private static string Quote(string text) => JsonText.Quote(text);
     }
 
     /// <summary>

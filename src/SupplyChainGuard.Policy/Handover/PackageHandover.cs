@@ -1,8 +1,7 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Text;
-using System.Text.Json;
+using System.Globalization;
+using System.Linq;
+using SupplyChainGuard.Policy.Loading;
 
 namespace SupplyChainGuard.Policy
 {
@@ -38,132 +37,97 @@ namespace SupplyChainGuard.Policy
 
         public string ToJson()
         {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            var writer = new JsonTextWriter().StartObject().Number("version", FormatVersion).StartArray("policyFiles");
+            foreach (var file in PolicyFiles)
             {
-                writer.WriteStartObject();
-                writer.WriteNumber("version", FormatVersion);
-                writer.WriteStartArray("policyFiles");
-                foreach (var file in PolicyFiles)
-                {
-                    writer.WriteStringValue(file);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteStartArray("packages");
-                foreach (var package in Packages)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("id", package.Id);
-                    writer.WriteString("version", package.Version);
-                    writer.WriteString("vendor", package.Vendor);
-                    WriteArray(writer, "assemblies", package.Assemblies);
-                    WriteArray(writer, "signals", package.Signals);
-                    if (package.Unverified)
-                    {
-                        writer.WriteBoolean("unverified", true);
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                writer.String(null, file);
             }
 
-            return Encoding.UTF8.GetString(stream.ToArray());
+            writer.End().StartArray("packages");
+            foreach (var package in Packages)
+            {
+                writer.StartObject()
+                    .String("id", package.Id)
+                    .String("version", package.Version)
+                    .String("vendor", package.Vendor);
+                WriteArray(writer, "assemblies", package.Assemblies);
+                WriteArray(writer, "signals", package.Signals);
+                if (package.Unverified)
+                {
+                    writer.Boolean("unverified", true);
+                }
+
+                writer.End();
+            }
+
+            return writer.End().End().ToString();
         }
 
         /// <summary>Reads a hand-over file; null when it is not one this version understands.</summary>
         public static PackageHandover? FromJson(string json)
         {
+            JsonNode root;
             try
             {
-                using var document = JsonDocument.Parse(json);
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != FormatVersion)
-                {
-                    return null;
-                }
+                root = JsonTreeReader.Parse(json);
+            }
+            catch (JsonSyntaxError)
+            {
+                return null;
+            }
 
-                var handover = new PackageHandover();
-                if (root.TryGetProperty("policyFiles", out var files) && files.ValueKind == JsonValueKind.Array)
+            if (root.Kind != JsonNodeKind.Object || Property(root, "version") is not { Kind: JsonNodeKind.Number } version
+                || !int.TryParse(version.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || number != FormatVersion)
+            {
+                return null;
+            }
+
+            var handover = new PackageHandover();
+            handover.PolicyFiles.AddRange(Texts(root, "policyFiles"));
+            if (Property(root, "packages") is { Kind: JsonNodeKind.Array } packages)
+            {
+                foreach (var item in packages.Items!)
                 {
-                    foreach (var file in files.EnumerateArray())
+                    if (item.Kind != JsonNodeKind.Object)
                     {
-                        if (file.ValueKind == JsonValueKind.String)
-                        {
-                            handover.PolicyFiles.Add(file.GetString()!);
-                        }
+                        continue;
                     }
-                }
 
-                if (root.TryGetProperty("packages", out var packages) && packages.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var item in packages.EnumerateArray())
+                    handover.Packages.Add(new RestrictedPackage
                     {
-                        if (item.ValueKind != JsonValueKind.Object)
-                        {
-                            continue;
-                        }
-
-                        handover.Packages.Add(new RestrictedPackage
-                        {
-                            Id = Text(item, "id"),
-                            Version = Text(item, "version"),
-                            Vendor = Text(item, "vendor"),
-                            Assemblies = Texts(item, "assemblies"),
-                            Signals = Texts(item, "signals"),
-                            Unverified = item.TryGetProperty("unverified", out var unverified) && unverified.ValueKind == JsonValueKind.True,
-                        });
-                    }
+                        Id = Text(item, "id"),
+                        Version = Text(item, "version"),
+                        Vendor = Text(item, "vendor"),
+                        Assemblies = Texts(item, "assemblies"),
+                        Signals = Texts(item, "signals"),
+                        Unverified = Property(item, "unverified") is { Kind: JsonNodeKind.Boolean, Boolean: true },
+                    });
                 }
+            }
 
-                return handover;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-            catch (InvalidOperationException)
-            {
-                return null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
+            return handover;
         }
 
-        private static void WriteArray(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+        private static void WriteArray(JsonTextWriter writer, string name, IEnumerable<string> values)
         {
-            writer.WriteStartArray(name);
+            writer.StartArray(name);
             foreach (var value in values)
             {
-                writer.WriteStringValue(value);
+                writer.String(null, value);
             }
 
-            writer.WriteEndArray();
+            writer.End();
         }
 
-        private static string Text(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+        /// <summary>A property's value; the last one when a name is given twice.</summary>
+        private static JsonNode? Property(JsonNode node, string name) => node.Properties!.LastOrDefault(p => p.Name == name)?.Value;
 
-        private static List<string> Texts(JsonElement element, string name)
-        {
-            var result = new List<string>();
-            if (element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var value in array.EnumerateArray())
-                {
-                    if (value.ValueKind == JsonValueKind.String)
-                    {
-                        result.Add(value.GetString()!);
-                    }
-                }
-            }
+        private static string Text(JsonNode node, string name) =>
+            Property(node, name) is { Kind: JsonNodeKind.String } value ? value.Text! : string.Empty;
 
-            return result;
-        }
+        private static List<string> Texts(JsonNode node, string name) =>
+            Property(node, name) is { Kind: JsonNodeKind.Array } array
+                ? array.Items!.Where(i => i.Kind == JsonNodeKind.String).Select(i => i.Text!).ToList()
+                : new List<string>();
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace SupplyChainGuard.Policy.Loading
 {
@@ -16,8 +16,8 @@ namespace SupplyChainGuard.Policy.Loading
     }
 
     /// <summary>
-    /// A JSON value that remembers where it stood. System.Text.Json's DOM drops positions, and a policy
-    /// error must name its line and column, so the loader builds this small tree with Utf8JsonReader.
+    /// A JSON value that remembers where it stood: a policy error must name its line and column, which no
+    /// DOM keeps. <see cref="JsonTreeReader"/> builds it.
     /// </summary>
     internal sealed class JsonNode
     {
@@ -29,6 +29,7 @@ namespace SupplyChainGuard.Policy.Loading
         public int StartOffset { get; set; }
         public int EndOffset { get; set; }
 
+        /// <summary>A string's value, unescaped; a number's text exactly as written.</summary>
         public string? Text { get; set; }
         public bool Boolean { get; set; }
         public List<JsonProperty>? Properties { get; set; }
@@ -61,6 +62,7 @@ namespace SupplyChainGuard.Policy.Loading
         public JsonNode Value { get; }
     }
 
+    /// <summary>Text that is not policy JSON, and where: 1-based line and UTF-16 column.</summary>
     internal sealed class JsonSyntaxError : Exception
     {
         public JsonSyntaxError(string message, int line, int column)
@@ -74,216 +76,729 @@ namespace SupplyChainGuard.Policy.Loading
         public int Column { get; }
     }
 
+    /// <summary>
+    /// The one reader of policy JSON, written by hand so that the analyzer needs nothing from its host (the
+    /// .NET Framework compiler ships no System.Text.Json) and so that every host reports the same SCG0901.
+    /// It reads RFC 8259 JSON plus what the policy format allows on top — <c>//</c> and <c>/* */</c>
+    /// comments, trailing commas, one leading byte order mark — with nesting limited to 64 levels, which is
+    /// what System.Text.Json's <c>Utf8JsonReader</c> accepts with <c>CommentHandling.Skip</c>,
+    /// <c>AllowTrailingCommas</c> and <c>MaxDepth = 64</c>; the tests hold the two readers to that. It is
+    /// stricter in one respect: text must be valid Unicode, so a lone surrogate, escaped or raw, is an error
+    /// at its position (System.Text.Json throws InvalidOperationException on a lone escape and silently
+    /// replaces a raw one). Positions count UTF-16 characters; lines end at <c>\n</c>.
+    /// </summary>
     internal static class JsonTreeReader
     {
-        private static readonly JsonReaderOptions Options = new JsonReaderOptions
-        {
-            CommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-            MaxDepth = 64,
-        };
+        public const int MaxDepth = 64;
 
         /// <exception cref="JsonSyntaxError">The text is not JSON (with comments and trailing commas).</exception>
         public static JsonNode Parse(string text)
         {
             var content = text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
-            if (IsBlank(content))
+            return new Parser(content).ParseDocument();
+        }
+
+        private sealed class Parser
+        {
+            private readonly string _text;
+            private int _position;
+            private int _line = 1;
+            private int _lineStart;
+
+            public Parser(string text)
             {
-                // Utf8JsonReader reports "does not contain any JSON tokens"; say it plainly.
-                throw new JsonSyntaxError("the file is empty; expected a JSON object", 1, 1);
+                _text = text;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(content);
-            var lines = new LineMap(bytes);
-            var reader = new Utf8JsonReader(bytes, Options);
-            try
+            public JsonNode ParseDocument()
             {
-                if (!reader.Read())
+                SkipTrivia();
+                if (AtEnd)
                 {
                     throw new JsonSyntaxError("the file is empty; expected a JSON object", 1, 1);
                 }
 
-                var root = ReadValue(ref reader, lines);
-                if (reader.Read())
+                var root = ParseValue(0);
+                SkipTrivia();
+                if (!AtEnd)
                 {
-                    var (line, column) = lines.Position((int)reader.TokenStartIndex);
-                    throw new JsonSyntaxError("unexpected content after the end of the JSON value", line, column);
+                    throw Error("unexpected content after the end of the JSON value: " + Describe(_position));
                 }
 
                 return root;
             }
-            catch (JsonException e)
+
+            private bool AtEnd => _position >= _text.Length;
+
+            private int Column => _position - _lineStart + 1;
+
+            private JsonNode ParseValue(int depth)
             {
-                // The reader counts bytes within the line; report characters, like every other diagnostic.
-                var (line, column) = lines.PositionInLine((int)(e.LineNumber ?? 0), (int)(e.BytePositionInLine ?? 0));
-                throw new JsonSyntaxError("invalid JSON: " + TrimReaderMessage(e.Message), line, column);
+                var node = new JsonNode { Line = _line, Column = Column, StartOffset = _position };
+                var c = _text[_position];
+                switch (c)
+                {
+                    case '{':
+                        ParseObject(node, depth + 1);
+                        break;
+                    case '[':
+                        ParseArray(node, depth + 1);
+                        break;
+                    case '"':
+                        node.Kind = JsonNodeKind.String;
+                        node.Text = ParseString();
+                        break;
+                    case 't':
+                        ParseLiteral("true");
+                        node.Kind = JsonNodeKind.Boolean;
+                        node.Boolean = true;
+                        break;
+                    case 'f':
+                        ParseLiteral("false");
+                        node.Kind = JsonNodeKind.Boolean;
+                        break;
+                    case 'n':
+                        ParseLiteral("null");
+                        node.Kind = JsonNodeKind.Null;
+                        break;
+                    default:
+                        if (c == '-' || IsDigit(c))
+                        {
+                            node.Kind = JsonNodeKind.Number;
+                            node.Text = ParseNumber();
+                            break;
+                        }
+
+                        throw Error(Describe(_position) + " cannot start a value; expected an object, array, string, number, true, false or null");
+                }
+
+                node.EndOffset = _position;
+                return node;
             }
-        }
 
-        /// <summary>Only JSON whitespace and comments: nothing a policy could be read from.</summary>
-        private static bool IsBlank(string text)
-        {
-            var i = 0;
-            while (i < text.Length)
+            private void ParseObject(JsonNode node, int depth)
             {
-                var c = text[i];
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                CheckDepth(depth);
+                node.Kind = JsonNodeKind.Object;
+                node.Properties = new List<JsonProperty>();
+                _position++; // '{'
+                SkipTrivia();
+                if (!AtEnd && _text[_position] == '}')
                 {
-                    i++;
+                    _position++;
+                    return;
                 }
-                else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+
+                while (true)
                 {
-                    var newline = text.IndexOf('\n', i);
-                    if (newline < 0)
+                    if (AtEnd)
                     {
-                        return true;
+                        throw Error("the object is not closed: expected a property name in double quotes or '}'");
                     }
 
-                    i = newline + 1;
-                }
-                else if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
-                {
-                    var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                    if (end < 0)
+                    if (_text[_position] != '"')
                     {
-                        return false; // unterminated comment: let the reader report it
+                        throw Error(Describe(_position) + " cannot start a property name; expected a name in double quotes");
                     }
 
-                    i = end + 2;
+                    int nameLine = _line, nameColumn = Column;
+                    var name = ParseString();
+
+                    // No comment may stand between a name and its colon (nor does System.Text.Json allow one).
+                    SkipWhitespace();
+                    if (AtEnd || _text[_position] != ':')
+                    {
+                        throw Error((AtEnd ? "the text ends" : Describe(_position) + " stands") + " after the property name; expected ':'");
+                    }
+
+                    _position++;
+                    SkipTrivia();
+                    if (AtEnd)
+                    {
+                        throw Error("the text ends where a property's value should be");
+                    }
+
+                    node.Properties.Add(new JsonProperty(name, nameLine, nameColumn, ParseValue(depth)));
+                    SkipTrivia();
+                    if (AtEnd)
+                    {
+                        throw Error("the object is not closed: expected ',' or '}'");
+                    }
+
+                    var next = _text[_position];
+                    if (next == '}')
+                    {
+                        _position++;
+                        return;
+                    }
+
+                    if (next != ',')
+                    {
+                        throw Error(Describe(_position) + " stands after a value; expected ',' or '}'");
+                    }
+
+                    _position++;
+                    SkipTrivia();
+                    if (!AtEnd && _text[_position] == '}')
+                    {
+                        _position++; // a trailing comma
+                        return;
+                    }
+                }
+            }
+
+            private void ParseArray(JsonNode node, int depth)
+            {
+                CheckDepth(depth);
+                node.Kind = JsonNodeKind.Array;
+                node.Items = new List<JsonNode>();
+                _position++; // '['
+                SkipTrivia();
+                if (!AtEnd && _text[_position] == ']')
+                {
+                    _position++;
+                    return;
+                }
+
+                while (true)
+                {
+                    if (AtEnd)
+                    {
+                        throw Error("the array is not closed: expected a value or ']'");
+                    }
+
+                    node.Items.Add(ParseValue(depth));
+                    SkipTrivia();
+                    if (AtEnd)
+                    {
+                        throw Error("the array is not closed: expected ',' or ']'");
+                    }
+
+                    var next = _text[_position];
+                    if (next == ']')
+                    {
+                        _position++;
+                        return;
+                    }
+
+                    if (next != ',')
+                    {
+                        throw Error(Describe(_position) + " stands after a value; expected ',' or ']'");
+                    }
+
+                    _position++;
+                    SkipTrivia();
+                    if (!AtEnd && _text[_position] == ']')
+                    {
+                        _position++; // a trailing comma
+                        return;
+                    }
+                }
+            }
+
+            private void CheckDepth(int depth)
+            {
+                if (depth > MaxDepth)
+                {
+                    throw Error($"the values are nested more than {MaxDepth} levels deep");
+                }
+            }
+
+            private void ParseLiteral(string literal)
+            {
+                if (string.CompareOrdinal(_text, _position, literal, 0, literal.Length) != 0)
+                {
+                    throw Error(Describe(_position) + $" cannot start a value; did you mean '{literal}'? (true, false and null are written in lower case)");
+                }
+
+                _position += literal.Length;
+            }
+
+            /// <summary>RFC 8259 numbers: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>, followed by a delimiter.</summary>
+            private string ParseNumber()
+            {
+                var start = _position;
+                if (_text[_position] == '-')
+                {
+                    _position++;
+                }
+
+                if (AtEnd || !IsDigit(_text[_position]))
+                {
+                    throw Error(NumberProblem("a digit after '-'"));
+                }
+
+                if (_text[_position] == '0')
+                {
+                    _position++;
+                    if (!AtEnd && IsDigit(_text[_position]))
+                    {
+                        throw Error("a number must not start with 0 followed by more digits");
+                    }
                 }
                 else
                 {
-                    return false;
+                    SkipDigits();
                 }
-            }
 
-            return true;
-        }
-
-        private static string TrimReaderMessage(string message)
-        {
-            // "… LineNumber: 3 | BytePositionInLine: 5." repeats what the location already says.
-            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            return (cut > 0 ? message.Substring(0, cut) : message).TrimEnd('.', ' ');
-        }
-
-        private static JsonNode ReadValue(ref Utf8JsonReader reader, LineMap lines)
-        {
-            var (line, column) = lines.Position((int)reader.TokenStartIndex);
-            var node = new JsonNode { Line = line, Column = column, StartOffset = lines.CharOffset((int)reader.TokenStartIndex) };
-            ReadContent(ref reader, lines, node);
-            node.EndOffset = lines.CharOffset((int)reader.BytesConsumed);
-            return node;
-        }
-
-        private static void ReadContent(ref Utf8JsonReader reader, LineMap lines, JsonNode node)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    node.Kind = JsonNodeKind.Object;
-                    node.Properties = new List<JsonProperty>();
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                if (!AtEnd && _text[_position] == '.')
+                {
+                    _position++;
+                    if (AtEnd || !IsDigit(_text[_position]))
                     {
-                        var (nameLine, nameColumn) = lines.Position((int)reader.TokenStartIndex);
-                        var name = reader.GetString()!;
-                        reader.Read();
-                        node.Properties.Add(new JsonProperty(name, nameLine, nameColumn, ReadValue(ref reader, lines)));
+                        throw Error(NumberProblem("a digit after the decimal point"));
                     }
 
-                    break;
-                case JsonTokenType.StartArray:
-                    node.Kind = JsonNodeKind.Array;
-                    node.Items = new List<JsonNode>();
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    SkipDigits();
+                }
+
+                if (!AtEnd && (_text[_position] == 'e' || _text[_position] == 'E'))
+                {
+                    _position++;
+                    if (!AtEnd && (_text[_position] == '+' || _text[_position] == '-'))
                     {
-                        node.Items.Add(ReadValue(ref reader, lines));
+                        _position++;
                     }
 
-                    break;
-                case JsonTokenType.String:
-                    node.Kind = JsonNodeKind.String;
-                    node.Text = reader.GetString();
-                    break;
-                case JsonTokenType.Number:
-                    node.Kind = JsonNodeKind.Number;
-                    node.Text = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
-                    break;
-                case JsonTokenType.True:
-                case JsonTokenType.False:
-                    node.Kind = JsonNodeKind.Boolean;
-                    node.Boolean = reader.GetBoolean();
-                    break;
-                default:
-                    node.Kind = JsonNodeKind.Null;
-                    break;
-            }
-        }
+                    if (AtEnd || !IsDigit(_text[_position]))
+                    {
+                        throw Error(NumberProblem("a digit in the exponent"));
+                    }
 
-        /// <summary>Turns byte offsets into 1-based line and character column.</summary>
-        private sealed class LineMap
+                    SkipDigits();
+                }
+
+                if (!AtEnd && !IsDelimiter(_text[_position]))
+                {
+                    throw Error(Describe(_position) + " cannot end a number; expected a digit, ',', ']', '}' or whitespace");
+                }
+
+                return _text.Substring(start, _position - start);
+            }
+
+            private string NumberProblem(string expected) =>
+                (AtEnd ? "the text ends" : Describe(_position) + " stands") + " inside a number; expected " + expected;
+
+            private void SkipDigits()
+            {
+                while (!AtEnd && IsDigit(_text[_position]))
+                {
+                    _position++;
+                }
+            }
+
+            private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+            private static bool IsDelimiter(char c) =>
+                c == ',' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/';
+
+            /// <summary>Reads a string starting at its opening quote; returns its value, unescaped.</summary>
+            private string ParseString()
+            {
+                _position++; // '"'
+                var start = _position;
+                StringBuilder? value = null;
+                while (true)
+                {
+                    if (AtEnd)
+                    {
+                        throw Error("the string is not closed: expected '\"'");
+                    }
+
+                    var c = _text[_position];
+                    if (c == '"')
+                    {
+                        var result = value is null ? _text.Substring(start, _position - start) : value.Append(_text, start, _position - start).ToString();
+                        _position++;
+                        return result;
+                    }
+
+                    if (c == '\\')
+                    {
+                        value ??= new StringBuilder();
+                        value.Append(_text, start, _position - start);
+                        ParseEscape(value);
+                        start = _position;
+                        continue;
+                    }
+
+                    if (c < ' ')
+                    {
+                        throw Error($"the control character U+{(int)c:X4} must be escaped inside a string (for example \\n, \\t or \\u{(int)c:x4})");
+                    }
+
+                    if (char.IsSurrogate(c))
+                    {
+                        CheckSurrogatePair();
+                        _position += 2;
+                        continue;
+                    }
+
+                    _position++;
+                }
+            }
+
+            private void ParseEscape(StringBuilder value)
+            {
+                var escapeStart = _position;
+                _position++; // '\'
+                if (AtEnd)
+                {
+                    throw Error("the string is not closed: expected '\"'");
+                }
+
+                var c = _text[_position];
+                switch (c)
+                {
+                    case '"': value.Append('"'); break;
+                    case '\\': value.Append('\\'); break;
+                    case '/': value.Append('/'); break;
+                    case 'b': value.Append('\b'); break;
+                    case 'f': value.Append('\f'); break;
+                    case 'n': value.Append('\n'); break;
+                    case 'r': value.Append('\r'); break;
+                    case 't': value.Append('\t'); break;
+                    case 'u':
+                        _position++;
+                        var unit = ReadHex4();
+                        if (char.IsHighSurrogate(unit))
+                        {
+                            // The low half must follow as an escape too: "\ud83d\ude00".
+                            if (_position + 1 < _text.Length && _text[_position] == '\\' && _text[_position + 1] == 'u')
+                            {
+                                var lowStart = _position;
+                                _position += 2;
+                                var low = ReadHex4();
+                                if (char.IsLowSurrogate(low))
+                                {
+                                    value.Append(unit).Append(low);
+                                    return;
+                                }
+
+                                _position = lowStart;
+                            }
+
+                            throw LoneSurrogateEscape(escapeStart, unit);
+                        }
+
+                        if (char.IsLowSurrogate(unit))
+                        {
+                            throw LoneSurrogateEscape(escapeStart, unit);
+                        }
+
+                        value.Append(unit);
+                        return;
+                    default:
+                        _position--;
+                        throw Error($"'\\{Printable(c)}' is not an escape sequence; a string may use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX");
+                }
+
+                _position++;
+            }
+
+            private char ReadHex4()
+            {
+                var code = 0;
+                for (var i = 0; i < 4; i++)
+                {
+                    if (AtEnd)
+                    {
+                        throw Error("the string ends inside a \\u escape; expected four hexadecimal digits");
+                    }
+
+                    var c = _text[_position];
+                    var digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                    if (digit < 0)
+                    {
+                        throw Error(Describe(_position) + " stands in a \\u escape; expected four hexadecimal digits");
+                    }
+
+                    code = (code * 16) + digit;
+                    _position++;
+                }
+
+                return (char)code;
+            }
+
+            private JsonSyntaxError LoneSurrogateEscape(int escapeStart, char unit)
+            {
+                _position = escapeStart;
+                return Error($"'\\u{(int)unit:x4}' is half of a UTF-16 surrogate pair without its other half; text must be valid Unicode");
+            }
+
+            /// <summary>A raw surrogate at the current position must be the high half of a pair.</summary>
+            private void CheckSurrogatePair()
+            {
+                var c = _text[_position];
+                if (!char.IsHighSurrogate(c) || _position + 1 >= _text.Length || !char.IsLowSurrogate(_text[_position + 1]))
+                {
+                    throw Error($"the character U+{(int)c:X4} is half of a UTF-16 surrogate pair without its other half; text must be valid Unicode");
+                }
+            }
+
+            private void SkipWhitespace()
+            {
+                while (!AtEnd)
+                {
+                    var c = _text[_position];
+                    if (c == '\n')
+                    {
+                        _position++;
+                        _line++;
+                        _lineStart = _position;
+                    }
+                    else if (c == ' ' || c == '\t' || c == '\r')
+                    {
+                        _position++;
+                    }
+                    else
+                    {
+                        return;
+                    }
+                }
+            }
+
+            /// <summary>Whitespace and comments.</summary>
+            private void SkipTrivia()
+            {
+                while (true)
+                {
+                    SkipWhitespace();
+                    if (AtEnd || _text[_position] != '/')
+                    {
+                        return;
+                    }
+
+                    if (_position + 1 < _text.Length && _text[_position + 1] == '/')
+                    {
+                        SkipLineComment();
+                    }
+                    else if (_position + 1 < _text.Length && _text[_position + 1] == '*')
+                    {
+                        SkipBlockComment();
+                    }
+                    else
+                    {
+                        throw Error("'/' starts nothing here; a comment starts with // or /*");
+                    }
+                }
+            }
+
+            private void SkipLineComment()
+            {
+                _position += 2;
+                while (!AtEnd)
+                {
+                    var c = _text[_position];
+                    if (c == '\n' || c == '\r')
+                    {
+                        return; // the newline itself is whitespace
+                    }
+
+                    if (c == '\u2028' || c == '\u2029')
+                    {
+                        // A line comment ends at \n or \r only; a JavaScript line terminator would hide what follows it.
+                        throw Error($"a // comment must not contain U+{(int)c:X4} (a line or paragraph separator); end it with a newline");
+                    }
+
+                    if (char.IsSurrogate(c))
+                    {
+                        CheckSurrogatePair();
+                        _position++;
+                    }
+
+                    _position++;
+                }
+            }
+
+            private void SkipBlockComment()
+            {
+                int startLine = _line, startColumn = Column;
+                _position += 2;
+                while (true)
+                {
+                    if (AtEnd)
+                    {
+                        throw new JsonSyntaxError("invalid JSON: the /* comment is not closed: expected */", startLine, startColumn);
+                    }
+
+                    var c = _text[_position];
+                    if (c == '*' && _position + 1 < _text.Length && _text[_position + 1] == '/')
+                    {
+                        _position += 2;
+                        return;
+                    }
+
+                    if (c == '\n')
+                    {
+                        _position++;
+                        _line++;
+                        _lineStart = _position;
+                        continue;
+                    }
+
+                    if (char.IsSurrogate(c))
+                    {
+                        CheckSurrogatePair();
+                        _position++;
+                    }
+
+                    _position++;
+                }
+            }
+
+            private string Describe(int position)
+            {
+                var c = _text[position];
+                if (char.IsHighSurrogate(c) && position + 1 < _text.Length && char.IsLowSurrogate(_text[position + 1]))
+                {
+                    return "'" + _text.Substring(position, 2) + "'";
+                }
+
+                return "'" + Printable(c) + "'";
+            }
+
+            private static string Printable(char c) =>
+                c < ' ' || c == '\u007F' || char.IsSurrogate(c) || c == '\u2028' || c == '\u2029' || c == '\uFEFF' || c == '\u00A0'
+                    ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
+                    : c.ToString();
+
+            private JsonSyntaxError Error(string message) => new JsonSyntaxError("invalid JSON: " + message, _line, Column);
+        }
+    }
+
+    /// <summary>
+    /// Writes JSON text: strings quoted and escaped per RFC 8259 (quote, backslash and control characters;
+    /// everything else as is), and indented documents for the hand-over file.
+    /// </summary>
+    internal static class JsonText
+    {
+        /// <summary>
+        /// <paramref name="value"/> as a JSON string literal. A lone surrogate, which no reader can take back
+        /// as valid Unicode, is written as U+FFFD.
+        /// </summary>
+        public static string Quote(string value)
         {
-            private readonly byte[] _bytes;
-            private readonly List<int> _lineStarts = new List<int> { 0 };
+            var text = new StringBuilder(value.Length + 2);
+            AppendQuoted(text, value);
+            return text.ToString();
+        }
 
-            private readonly int[] _charOffsets;
-
-            public LineMap(byte[] bytes)
+        public static void AppendQuoted(StringBuilder text, string value)
+        {
+            text.Append('"');
+            for (var i = 0; i < value.Length; i++)
             {
-                _bytes = bytes;
-                _charOffsets = new int[bytes.Length + 1];
-                var chars = 0;
-                for (var i = 0; i < bytes.Length; i++)
+                var c = value[i];
+                switch (c)
                 {
-                    _charOffsets[i] = chars;
+                    case '"': text.Append("\\\""); break;
+                    case '\\': text.Append("\\\\"); break;
+                    case '\b': text.Append("\\b"); break;
+                    case '\f': text.Append("\\f"); break;
+                    case '\n': text.Append("\\n"); break;
+                    case '\r': text.Append("\\r"); break;
+                    case '\t': text.Append("\\t"); break;
+                    default:
+                        if (c < ' ')
+                        {
+                            text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                        else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                        {
+                            text.Append(c).Append(value[++i]);
+                        }
+                        else if (char.IsSurrogate(c))
+                        {
+                            text.Append('\uFFFD');
+                        }
+                        else
+                        {
+                            text.Append(c);
+                        }
 
-                    // A 4-byte UTF-8 sequence is two UTF-16 characters; continuation bytes add nothing.
-                    var b = bytes[i];
-                    chars += (b & 0xC0) == 0x80 ? 0 : (b & 0xF8) == 0xF0 ? 2 : 1;
-                    if (b == (byte)'\n')
-                    {
-                        _lineStarts.Add(i + 1);
-                    }
+                        break;
                 }
-
-                _charOffsets[bytes.Length] = chars;
             }
 
-            /// <summary>The UTF-16 offset in the text of a byte offset in its UTF-8 encoding.</summary>
-            public int CharOffset(int byteOffset) => _charOffsets[Math.Max(0, Math.Min(byteOffset, _bytes.Length))];
+            text.Append('"');
+        }
+    }
 
-            /// <summary>The 1-based position of a 0-based line and byte offset within it, as Utf8JsonReader reports errors.</summary>
-            public (int Line, int Column) PositionInLine(int line, int byteInLine)
+    /// <summary>An indented JSON document, written forward: objects, arrays, strings and numbers.</summary>
+    internal sealed class JsonTextWriter
+    {
+        private readonly StringBuilder _text = new StringBuilder();
+        private readonly Stack<(char Close, bool HasItems)> _open = new Stack<(char, bool)>();
+
+        public JsonTextWriter StartObject(string? name = null) => Start(name, '{', '}');
+
+        public JsonTextWriter StartArray(string? name = null) => Start(name, '[', ']');
+
+        public JsonTextWriter End()
+        {
+            var (close, hasItems) = _open.Pop();
+            if (hasItems)
             {
-                if (line < 0 || line >= _lineStarts.Count)
-                {
-                    return (line + 1, byteInLine + 1);
-                }
-
-                return Position(Math.Min(_lineStarts[line] + byteInLine, _bytes.Length));
+                NewLine();
             }
 
-            public (int Line, int Column) Position(int offset)
+            _text.Append(close);
+            return this;
+        }
+
+        public JsonTextWriter String(string? name, string value)
+        {
+            BeginItem(name);
+            JsonText.AppendQuoted(_text, value);
+            return this;
+        }
+
+        public JsonTextWriter Boolean(string? name, bool value)
+        {
+            BeginItem(name);
+            _text.Append(value ? "true" : "false");
+            return this;
+        }
+
+        public JsonTextWriter Number(string? name, int value)
+        {
+            BeginItem(name);
+            _text.Append(value.ToString(CultureInfo.InvariantCulture));
+            return this;
+        }
+
+        public override string ToString() => _text.ToString();
+
+        private JsonTextWriter Start(string? name, char open, char close)
+        {
+            BeginItem(name);
+            _text.Append(open);
+            _open.Push((close, false));
+            return this;
+        }
+
+        private void BeginItem(string? name)
+        {
+            if (_open.Count > 0)
             {
-                var index = _lineStarts.BinarySearch(offset);
-                if (index < 0)
+                var (close, hasItems) = _open.Pop();
+                if (hasItems)
                 {
-                    index = ~index - 1;
+                    _text.Append(',');
                 }
 
-                var start = _lineStarts[index];
-                var column = 1;
-                for (var i = start; i < offset && i < _bytes.Length; i++)
-                {
-                    // Count characters, not bytes: skip UTF-8 continuation bytes.
-                    if ((_bytes[i] & 0xC0) != 0x80)
-                    {
-                        column++;
-                    }
-                }
+                _open.Push((close, true));
+                NewLine();
+            }
 
-                return (index + 1, column);
+            if (name is not null)
+            {
+                JsonText.AppendQuoted(_text, name);
+                _text.Append(": ");
             }
         }
+
+        private void NewLine() => _text.Append('\n').Append(' ', 2 * _open.Count);
     }
 }

@@ -81,7 +81,7 @@ namespace SupplyChainGuard.Policy.Loading
                             {
                                 case "deny": layer.Mode = PolicyMode.Deny; break;
                                 case "allowlist": layer.Mode = PolicyMode.Allowlist; break;
-                                default: Error(value, $"'mode' must be \"deny\" or \"allowlist\", not \"{mode}\""); break;
+                                default: Error(value, $"'mode' must be \"deny\" or \"allowlist\", not \"{Show(mode)}\""); break;
                             }
                         }
 
@@ -156,7 +156,7 @@ namespace SupplyChainGuard.Policy.Loading
                             idNode = v;
                             if (id is not null && (id.Length == 0 || id.Any(char.IsWhiteSpace)))
                             {
-                                Error(v, $"vendor id '{id}' must be non-empty and contain no whitespace");
+                                Error(v, $"vendor id '{Show(id)}' must be non-empty and contain no whitespace");
                                 id = null;
                             }
 
@@ -216,7 +216,7 @@ namespace SupplyChainGuard.Policy.Loading
                 if (seen.ContainsKey(id))
                 {
                     var first = seen[id];
-                    Error(idNode, $"duplicate vendor id '{id}' (first defined at line {first.Line}, column {first.Column})");
+                    Error(idNode, $"duplicate vendor id '{Show(id)}' (first defined at line {first.Line}, column {first.Column})");
                     continue;
                 }
 
@@ -262,7 +262,7 @@ namespace SupplyChainGuard.Policy.Loading
                             var ok = i.Text.Length == 16 && i.Text.All(Uri.IsHexDigit);
                             if (!ok)
                             {
-                                Error(i.Node, $"'{i.Text}' in 'publicKeyTokens' is not a public key token (16 hexadecimal digits)");
+                                Error(i.Node, $"'{Show(i.Text)}' in 'publicKeyTokens' is not a public key token (16 hexadecimal digits)");
                             }
 
                             return ok;
@@ -274,7 +274,7 @@ namespace SupplyChainGuard.Policy.Loading
                             var ok = IsNamespace(i.Text);
                             if (!ok)
                             {
-                                Error(i.Node, $"'{i.Text}' in 'namespaces' is not a namespace (dotted identifiers, no wildcards)");
+                                Error(i.Node, $"'{Show(i.Text)}' in 'namespaces' is not a namespace (dotted identifiers, no wildcards)");
                             }
 
                             return ok;
@@ -287,6 +287,10 @@ namespace SupplyChainGuard.Policy.Loading
                             if (item.Text.Trim().Length == 0)
                             {
                                 Error(item.Node, "an entry of 'certificates' must not be empty");
+                            }
+                            else if (item.Text.Length > GlobMatcher.MaxPatternLength)
+                            {
+                                Error(item.Node, $"an entry of 'certificates' has {item.Text.Length} characters; a glob may have at most {GlobMatcher.MaxPatternLength}");
                             }
                             else if (CertificatePattern.TryParse(item.Text, out var pattern, out var error))
                             {
@@ -500,7 +504,7 @@ namespace SupplyChainGuard.Policy.Loading
                             package = ExpectString(property.Value, "package");
                             if (package is not null && (package.Length == 0 || !package.All(IsPackageIdChar) || package.IndexOfAny(new[] { '*', '?' }) >= 0))
                             {
-                                Error(property.Value, $"'{package}' is not a NuGet package id");
+                                Error(property.Value, $"'{Show(package)}' is not a NuGet package id");
                             }
 
                             break;
@@ -568,7 +572,7 @@ namespace SupplyChainGuard.Policy.Loading
                                 }
                                 else
                                 {
-                                    Error(v, $"'expires' must be a date written yyyy-MM-dd, not \"{text}\"");
+                                    Error(v, $"'expires' must be a date written yyyy-MM-dd, not \"{Show(text)}\"");
                                     expiresReported = true;
                                     ok = false;
                                 }
@@ -581,7 +585,7 @@ namespace SupplyChainGuard.Policy.Loading
                                 var valid = IsNamespace(i.Text);
                                 if (!valid)
                                 {
-                                    Error(i.Node, $"'{i.Text}' in 'namespaces' is not a namespace (dotted identifiers, no wildcards)");
+                                    Error(i.Node, $"'{Show(i.Text)}' in 'namespaces' is not a namespace (dotted identifiers, no wildcards)");
                                 }
 
                                 return valid;
@@ -596,6 +600,10 @@ namespace SupplyChainGuard.Policy.Loading
                                 if (item.Text.Trim().Length == 0)
                                 {
                                     Error(item.Node, "an entry of 'projects' must not be empty");
+                                }
+                                else if (item.Text.Length > GlobMatcher.MaxPatternLength)
+                                {
+                                    Error(item.Node, $"an entry of 'projects' has {item.Text.Length} characters; a glob may have at most {GlobMatcher.MaxPatternLength}");
                                 }
                                 else
                                 {
@@ -643,22 +651,30 @@ namespace SupplyChainGuard.Policy.Loading
                     continue;
                 }
 
-                if (text.Trim().Length != text.Length)
+                if (text.Length > GlobMatcher.MaxPatternLength)
                 {
-                    Error(node, $"'{text}' in '{key}' has leading or trailing whitespace");
+                    Error(node, $"an entry of '{key}' has {text.Length} characters; a glob may have at most {GlobMatcher.MaxPatternLength}");
                     continue;
                 }
 
-                var bad = text.FirstOrDefault(c => c != '*' && c != '?' && !isAllowed(c));
-                if (bad != default(char))
+                if (text.Trim().Length != text.Length)
                 {
-                    Error(node, $"'{text}' in '{key}' is not a valid glob for {what}: '{bad}' is not allowed (use * and ? as wildcards)");
+                    Error(node, $"'{Show(text)}' in '{key}' has leading or trailing whitespace");
+                    continue;
+                }
+
+                // By index: NUL is default(char), so FirstOrDefault could not tell it from "none".
+                var badAt = text.ToList().FindIndex(c => c != '*' && c != '?' && !isAllowed(c));
+                if (badAt >= 0)
+                {
+                    var bad = text[badAt];
+                    Error(node, $"'{Show(text)}' in '{key}' is not a valid glob for {what}: {Shown(bad)} is not allowed (use * and ? as wildcards)");
                     continue;
                 }
 
                 if (text.Contains("**"))
                 {
-                    Error(node, $"'{text}' in '{key}' is not a valid glob: '**' has no meaning in a name, use '*'");
+                    Error(node, $"'{Show(text)}' in '{key}' is not a valid glob: '**' has no meaning in a name, use '*'");
                     continue;
                 }
 
@@ -683,11 +699,11 @@ namespace SupplyChainGuard.Policy.Loading
                 {
                     if (map.ContainsKey(property.Name))
                     {
-                        Error(property.Value, $"'{property.Name}' appears twice in '{key}'");
+                        Error(property.Value, $"'{Show(property.Name)}' appears twice in '{key}'");
                     }
                     else if (!IsNamespace(property.Name) || !IsNamespace(value))
                     {
-                        Error(property.Value, $"'{key}' maps dotted names (namespaces, types, members): '{property.Name}' -> '{value}' is not one");
+                        Error(property.Value, $"'{key}' maps dotted names (namespaces, types, members): '{Show(property.Name)}' -> '{Show(value)}' is not one");
                     }
                     else
                     {
@@ -709,7 +725,7 @@ namespace SupplyChainGuard.Policy.Loading
                 case "info": case "suggestion": return PolicySeverity.Info;
                 case "none": case "silent": case "hidden": return PolicySeverity.None;
                 case var other:
-                    Error(node, $"'severity' must be one of {string.Join(", ", PolicyKeys.Severities.Select(s => "\"" + s + "\""))}, not \"{other}\"");
+                    Error(node, $"'severity' must be one of {string.Join(", ", PolicyKeys.Severities.Select(s => "\"" + s + "\""))}, not \"{Show(other)}\"");
                     return null;
             }
         }
@@ -721,7 +737,7 @@ namespace SupplyChainGuard.Policy.Loading
                 return code.ToUpperInvariant();
             }
 
-            Error(node, $"'{code}' is not an ISO 3166-1 alpha-2 country code");
+            Error(node, $"'{Show(code)}' is not an ISO 3166-1 alpha-2 country code");
             return null;
         }
 
@@ -734,13 +750,13 @@ namespace SupplyChainGuard.Policy.Loading
                 {
                     var hint = allowed.FirstOrDefault(a => string.Equals(a, property.Name, StringComparison.OrdinalIgnoreCase));
                     var suggestion = hint is not null ? $"did you mean '{hint}'?" : "expected one of: " + string.Join(", ", allowed);
-                    Error(property.Line, property.Column, $"unknown key '{property.Name}' in {what}; {suggestion}");
+                    Error(property.Line, property.Column, $"unknown key '{Show(property.Name)}' in {what}; {suggestion}");
                     continue;
                 }
 
                 if (!seen.Add(property.Name))
                 {
-                    Error(property.Line, property.Column, $"key '{property.Name}' appears twice in {what}");
+                    Error(property.Line, property.Column, $"key '{Show(property.Name)}' appears twice in {what}");
                     continue;
                 }
 
@@ -807,6 +823,10 @@ namespace SupplyChainGuard.Policy.Loading
 
             return true;
         }
+
+        private static string Show(string text) => DiagnosticText.Show(text);
+
+        private static string Shown(char c) => c < ' ' || char.IsSurrogate(c) || char.IsControl(c) ? DiagnosticText.Describe(c) : $"'{c}'";
 
         private SourceLocation Location(JsonNode node) => new SourceLocation(_path, node.Line, node.Column);
 

@@ -46,10 +46,19 @@ namespace SupplyChainGuard.Policy
     public sealed class PolicyLoader
     {
         private readonly IPolicyFileReader _reader;
+        private readonly bool _loadEachFileOnce;
 
         public PolicyLoader(IPolicyFileReader reader)
+            : this(reader, loadEachFileOnce: true)
+        {
+        }
+
+        /// <summary>With <paramref name="loadEachFileOnce"/> false, a file reached through several paths is parsed and
+        /// merged again on each (exponential on a diamond): the plain walk the tests hold the shortcut to.</summary>
+        internal PolicyLoader(IPolicyFileReader reader, bool loadEachFileOnce)
         {
             _reader = reader;
+            _loadEachFileOnce = loadEachFileOnce;
         }
 
         /// <summary>The date presets' <c>reviewed</c> dates are compared with (SCG0203); today (UTC) when not set.</summary>
@@ -59,49 +68,32 @@ namespace SupplyChainGuard.Policy
 
         public PolicyLoadResult Load(string path)
         {
-            var fullPath = Path.GetFullPath(path);
-            var text = _reader.ReadAllText(fullPath);
-            if (text is null)
+            if (!TryGetFullPath(path, out var fullPath, out var problem))
             {
-                return Failed(new PolicyDiagnostic(new SourceLocation(fullPath, 0, 0), "the policy file does not exist"));
+                return Failed(new PolicyDiagnostic(new SourceLocation(path, 0, 0), $"the policy file path '{DiagnosticText.Show(path)}' is not valid: {problem}"));
             }
 
-            return LoadText(fullPath, text);
+            var run = new LoadRun(_reader, Today ?? DateTime.UtcNow.Date, _loadEachFileOnce);
+            var content = run.Read(fullPath);
+            switch (content.Status)
+            {
+                case PolicyFileStatus.NotFound:
+                    return Failed(new PolicyDiagnostic(new SourceLocation(fullPath, 0, 0), "the policy file does not exist"));
+                case PolicyFileStatus.Unreadable:
+                    return Failed(new PolicyDiagnostic(new SourceLocation(fullPath, 0, 0), "the policy file could not be read: " + content.Reason));
+            }
+
+            return run.Finish(run.LoadFile(fullPath, content.Identity ?? fullPath, content, null));
         }
 
         public PolicyLoadResult LoadText(string path, string text)
         {
-            var diagnostics = new List<PolicyDiagnostic>();
-            var files = new List<string>();
-            var layer = LoadLayer(path, text, diagnostics, files, new Stack<string>());
-            if (layer is null || diagnostics.Count > 0)
-            {
-                return Failed(diagnostics.ToArray());
-            }
-
-            ValidateWaiverVendors(layer, diagnostics);
-            diagnostics.AddRange(layer.Problems);
-            if (diagnostics.Count > 0)
-            {
-                return Failed(diagnostics.ToArray());
-            }
-
-            var policy = new SupplyChainPolicy(
-                layer.Mode ?? PolicyMode.Deny,
-                layer.Jurisdictions.ToArray(),
-                layer.Vendors.Values.ToArray(),
-                layer.Waivers.ToArray(),
-                files.ToArray())
-            {
-                UnverifiedJurisdictions = layer.UnverifiedJurisdictions.ToArray(),
-                Presets = layer.Presets.ToArray(),
-            };
-            return new PolicyLoadResult(policy, Array.Empty<PolicyDiagnostic>(), PresetFreshness.Notes(policy.Presets, Today ?? DateTime.UtcNow.Date));
+            var run = new LoadRun(_reader, Today ?? DateTime.UtcNow.Date, _loadEachFileOnce);
+            return run.Finish(run.LoadFile(path, path, PolicyFileContent.FromText(text), null));
         }
 
         private static PolicyLoadResult Failed(params PolicyDiagnostic[] diagnostics) =>
             new PolicyLoadResult(null, diagnostics
-                // A file reached through two extends paths is read twice; report each of its problems once.
                 .GroupBy(d => (d.Location.FilePath, d.Location.Line, d.Location.Column, d.Message))
                 .Select(g => g.First())
                 .OrderBy(d => d.Location.FilePath, StringComparer.Ordinal)
@@ -116,87 +108,229 @@ namespace SupplyChainGuard.Policy
                 if (!layer.Vendors.ContainsKey(waiver.Vendor))
                 {
                     var known = layer.Vendors.Count == 0 ? "the policy defines no vendors" : "known vendors: " + string.Join(", ", layer.Vendors.Keys.OrderBy(k => k, StringComparer.Ordinal));
-                    diagnostics.Add(new PolicyDiagnostic(vendorLocation, $"waiver names unknown vendor '{waiver.Vendor}' ({known})"));
+                    diagnostics.Add(new PolicyDiagnostic(vendorLocation, $"waiver names unknown vendor '{DiagnosticText.Show(waiver.Vendor)}' ({known})"));
                 }
             }
         }
 
-        /// <summary>Loads one file and everything it extends, merged; null when it cannot be read at all.</summary>
-        private MergedLayer? LoadLayer(string path, string text, List<PolicyDiagnostic> diagnostics, List<string> files, Stack<string> chain)
+        /// <summary>The full path, or why <paramref name="path"/> cannot name a file here: NUL never can, Windows forbids more.</summary>
+        private static bool TryGetFullPath(string path, out string fullPath, out string? problem)
         {
-            if (!files.Contains(path, StringComparer.Ordinal))
+            fullPath = path;
+            var bad = path.IndexOfAny(InvalidPathChars);
+            if (bad >= 0)
             {
-                files.Add(path);
+                problem = $"it contains {DiagnosticText.Describe(path[bad])}, which a file path cannot contain";
+                return false;
             }
 
-            JsonNode root;
             try
             {
-                root = JsonTreeReader.Parse(text);
+                fullPath = Path.GetFullPath(path);
+                problem = null;
+                return true;
             }
-            catch (JsonSyntaxError e)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
             {
-                diagnostics.Add(new PolicyDiagnostic(new SourceLocation(path, e.Line, e.Column), e.Message));
-                return null;
+                problem = e.Message.TrimEnd('.');
+                return false;
             }
-
-            var own = new PolicyBinder(path, diagnostics).BindRoot(root);
-            if (own is null)
-            {
-                return null;
-            }
-
-            var merged = new MergedLayer();
-            chain.Push(path);
-            foreach (var (reference, location) in own.Extends)
-            {
-                var baseLayer = LoadExtended(path, reference, location, diagnostics, files, chain);
-                if (baseLayer is not null)
-                {
-                    merged.Apply(baseLayer);
-                }
-            }
-
-            chain.Pop();
-            merged.Apply(own);
-            return merged;
         }
 
-        private MergedLayer? LoadExtended(string fromPath, string reference, SourceLocation location, List<PolicyDiagnostic> diagnostics, List<string> files, Stack<string> chain)
+        private static readonly char[] InvalidPathChars = Path.GetInvalidPathChars().Concat(new[] { '\0' }).Distinct().ToArray();
+
+        /// <summary>
+        /// One load: the files read, the problems found and, per file, the merged layer it gave. Each file
+        /// (by its identity, as the file system names it) is read, parsed and merged once, however many paths
+        /// through <c>extends</c> reach it; merging one layer twice gives what merging two copies of it did, so
+        /// the result is the same as reading it each time, without the exponential cost of a diamond.
+        /// </summary>
+        private sealed class LoadRun
         {
-            string targetPath;
-            string? text;
-            if (reference.StartsWith(PresetCatalog.Prefix, StringComparison.Ordinal))
+            /// <summary>More files than this in one chain of <c>extends</c> is an error, not a policy.</summary>
+            public const int MaxExtendsDepth = 64;
+
+            private readonly IPolicyFileReader _reader;
+            private readonly DateTime _today;
+            private readonly bool _loadEachFileOnce;
+            private readonly List<PolicyDiagnostic> _diagnostics = new();
+            private readonly List<string> _files = new();
+            private readonly List<(string Identity, string Path)> _chain = new();
+            private readonly Dictionary<string, PolicyFileContent> _reads = new(StringComparer.Ordinal);
+            private readonly Dictionary<string, MergedLayer?> _layers = new(StringComparer.Ordinal);
+
+            public LoadRun(IPolicyFileReader reader, DateTime today, bool loadEachFileOnce)
             {
-                var name = reference.Substring(PresetCatalog.Prefix.Length);
-                targetPath = reference;
-                text = PresetCatalog.Read(name);
-                if (text is null)
-                {
-                    var names = PresetCatalog.Names();
-                    var known = names.Length == 0 ? "this version ships no presets" : "known presets: " + string.Join(", ", names);
-                    diagnostics.Add(new PolicyDiagnostic(location, $"unknown preset '{name}' ({known})"));
-                    return null;
-                }
-            }
-            else
-            {
-                targetPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(fromPath) ?? string.Empty, reference));
-                text = _reader.ReadAllText(targetPath);
-                if (text is null)
-                {
-                    diagnostics.Add(new PolicyDiagnostic(location, $"extended policy '{reference}' was not found at '{targetPath}'"));
-                    return null;
-                }
+                _reader = reader;
+                _today = today;
+                _loadEachFileOnce = loadEachFileOnce;
             }
 
-            if (chain.Contains(targetPath, StringComparer.OrdinalIgnoreCase))
+            /// <summary>What the reader gives for a path, asked once per path.</summary>
+            public PolicyFileContent Read(string fullPath)
             {
-                diagnostics.Add(new PolicyDiagnostic(location, $"'{reference}' extends itself through a cycle: {string.Join(" -> ", chain.Reverse().Concat(new[] { targetPath }))}"));
-                return null;
+                if (!_reads.TryGetValue(fullPath, out var content))
+                {
+                    content = _reader.Read(fullPath) ?? PolicyFileContent.NotFound;
+                    _reads[fullPath] = content;
+                }
+
+                return content;
             }
 
-            return LoadLayer(targetPath, text, diagnostics, files, chain);
+            public PolicyLoadResult Finish(MergedLayer? layer)
+            {
+                if (layer is null || _diagnostics.Count > 0)
+                {
+                    return Failed(_diagnostics.ToArray());
+                }
+
+                ValidateWaiverVendors(layer, _diagnostics);
+                _diagnostics.AddRange(layer.Problems);
+                if (_diagnostics.Count > 0)
+                {
+                    return Failed(_diagnostics.ToArray());
+                }
+
+                var policy = new SupplyChainPolicy(
+                    layer.Mode ?? PolicyMode.Deny,
+                    layer.Jurisdictions.ToArray(),
+                    layer.Vendors.Values.ToArray(),
+                    layer.Waivers.ToArray(),
+                    _files.ToArray())
+                {
+                    UnverifiedJurisdictions = layer.UnverifiedJurisdictions.ToArray(),
+                    Presets = layer.Presets.ToArray(),
+                };
+                return new PolicyLoadResult(policy, Array.Empty<PolicyDiagnostic>(), PresetFreshness.Notes(policy.Presets, _today));
+            }
+
+            /// <summary>Decodes, parses and binds one file, then loads and merges what it extends; null when it has problems.</summary>
+            public MergedLayer? LoadFile(string path, string identity, PolicyFileContent content, SourceLocation? extendedAt)
+            {
+                if (!_loadEachFileOnce)
+                {
+                    return LoadLayer(path, identity, content, extendedAt);
+                }
+
+                if (_layers.TryGetValue(identity, out var loaded))
+                {
+                    return loaded;
+                }
+
+                _layers[identity] = null; // until it is done; the chain check keeps it from being asked meanwhile
+                var layer = LoadLayer(path, identity, content, extendedAt);
+                _layers[identity] = layer;
+                return layer;
+            }
+
+            private MergedLayer? LoadLayer(string path, string identity, PolicyFileContent content, SourceLocation? extendedAt)
+            {
+                if (!_files.Contains(path, StringComparer.Ordinal))
+                {
+                    _files.Add(path);
+                }
+
+                JsonNode root;
+                try
+                {
+                    var text = content.Text ?? PolicyTextDecoder.Decode(content.Bytes!);
+                    if (text.Length > PolicyFileContent.MaxLength)
+                    {
+                        var problem = "it has more than 4 MiB; " + PolicyFileContent.RegularFileRule;
+                        _diagnostics.Add(extendedAt is { } at
+                            ? new PolicyDiagnostic(at, $"extended policy at '{path}' could not be read: {problem}")
+                            : new PolicyDiagnostic(new SourceLocation(path, 0, 0), "the policy file could not be read: " + problem));
+                        return null;
+                    }
+
+                    root = JsonTreeReader.Parse(text);
+                }
+                catch (JsonSyntaxError e)
+                {
+                    _diagnostics.Add(new PolicyDiagnostic(new SourceLocation(path, e.Line, e.Column), e.Message));
+                    return null;
+                }
+
+                var own = new PolicyBinder(path, _diagnostics).BindRoot(root);
+                if (own is null)
+                {
+                    return null;
+                }
+
+                var merged = new MergedLayer();
+                _chain.Add((identity, path));
+                foreach (var (reference, location) in own.Extends)
+                {
+                    var baseLayer = LoadExtended(path, reference, location);
+                    if (baseLayer is not null)
+                    {
+                        merged.Apply(baseLayer);
+                    }
+                }
+
+                _chain.RemoveAt(_chain.Count - 1);
+                merged.Apply(own);
+                return merged;
+            }
+
+            private MergedLayer? LoadExtended(string fromPath, string reference, SourceLocation location)
+            {
+                string targetPath;
+                PolicyFileContent content;
+                var shown = DiagnosticText.Show(reference);
+                if (reference.StartsWith(PresetCatalog.Prefix, StringComparison.Ordinal))
+                {
+                    var name = reference.Substring(PresetCatalog.Prefix.Length);
+                    targetPath = reference;
+                    var text = PresetCatalog.Read(name);
+                    if (text is null)
+                    {
+                        var names = PresetCatalog.Names();
+                        var known = names.Length == 0 ? "this version ships no presets" : "known presets: " + string.Join(", ", names);
+                        _diagnostics.Add(new PolicyDiagnostic(location, $"unknown preset '{DiagnosticText.Show(name)}' ({known})"));
+                        return null;
+                    }
+
+                    content = PolicyFileContent.FromText(text);
+                }
+                else
+                {
+                    // The entry alone first: Path.Combine itself rejects some characters on .NET Framework.
+                    if (!TryGetFullPath(reference, out _, out var problem)
+                        || !TryGetFullPath(Path.Combine(Path.GetDirectoryName(fromPath) ?? string.Empty, reference), out targetPath, out problem))
+                    {
+                        _diagnostics.Add(new PolicyDiagnostic(location, $"extended policy '{shown}' is not a valid path: {problem}"));
+                        return null;
+                    }
+
+                    content = Read(targetPath);
+                    switch (content.Status)
+                    {
+                        case PolicyFileStatus.NotFound:
+                            _diagnostics.Add(new PolicyDiagnostic(location, $"extended policy '{shown}' was not found at '{targetPath}'"));
+                            return null;
+                        case PolicyFileStatus.Unreadable:
+                            _diagnostics.Add(new PolicyDiagnostic(location, $"extended policy '{shown}' could not be read at '{targetPath}': {content.Reason}"));
+                            return null;
+                    }
+                }
+
+                var identity = content.Identity ?? targetPath;
+                if (_chain.Any(c => string.Equals(c.Identity, identity, StringComparison.Ordinal)))
+                {
+                    _diagnostics.Add(new PolicyDiagnostic(location, $"'{shown}' extends itself through a cycle: {string.Join(" -> ", _chain.Select(c => c.Path).Concat(new[] { targetPath }))}"));
+                    return null;
+                }
+
+                if (_chain.Count >= MaxExtendsDepth && !_layers.ContainsKey(identity))
+                {
+                    _diagnostics.Add(new PolicyDiagnostic(location, $"extended policy '{shown}' is more than {MaxExtendsDepth} files deep in a chain of 'extends'"));
+                    return null;
+                }
+
+                return LoadFile(targetPath, identity, content, location);
+            }
         }
 
         /// <summary>What one file says, before merging.</summary>

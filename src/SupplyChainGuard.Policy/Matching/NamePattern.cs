@@ -207,18 +207,7 @@ namespace SupplyChainGuard.Policy
         public bool IsMatch(string relativePath)
         {
             var path = Normalize(relativePath);
-            while (path.Length > 0)
-            {
-                if (GlobMatcher.IsMatch(Pattern, path, pathAware: true))
-                {
-                    return true;
-                }
-
-                var slash = path.LastIndexOf('/');
-                path = slash < 0 ? string.Empty : path.Substring(0, slash);
-            }
-
-            return false;
+            return path.Length > 0 && GlobMatcher.IsPathOrParentMatch(Pattern, path, out _);
         }
 
         public static string Normalize(string path) => path.Replace('\\', '/');
