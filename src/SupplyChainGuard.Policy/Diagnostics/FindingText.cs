@@ -38,11 +38,11 @@ namespace SupplyChainGuard.Diagnostics
             Signals(attribution.Signals) + (WeakNote(attribution) is { } note ? $" ({note})" : string.Empty);
 
         /// <summary>
-        /// What the signature overruled: <c>Its nuspec points to 'Microsoft Corporation' (vendor 'microsoft'): author
-        /// 'Microsoft' in the nuspec; the package's signature names someone else, so that claim is set aside.</c>
+        /// What the signature overruled: <c>Its nuspec claims 'Microsoft Corporation' (vendor 'microsoft') with author
+        /// 'Microsoft' in the nuspec, but its signature names someone else, so the claim is set aside.</c>
         /// </summary>
         public static string SetAside(VendorAttribution attribution) =>
-            $"Its nuspec points to {Vendor(attribution.Vendor)} ({Signals(attribution.Overruled)}), but its signature names someone else, so that claim is set aside.";
+            $"Its nuspec claims {Vendor(attribution.Vendor)} with {Signals(attribution.Overruled)}, but its signature names someone else, so the claim is set aside.";
 
         /// <summary><c> Reason: …</c> and <c> Alternatives: …</c>, each only when the policy gives one.</summary>
         public static string ReasonAndAlternatives(VendorPolicy vendor)
