@@ -150,6 +150,15 @@ namespace SupplyChainGuard.Policy.Tests
         }
 
         [Fact]
+        public void A_dropped_separator_before_the_wildcard_of_a_long_prefix_is_one_edit()
+        {
+            var lookalike = Lookalike("HuaweiCloud.SDKOcr", "HuaweiCloud.SDK.*");
+
+            Assert.Equal("HuaweiCloud.SDK.Ocr", lookalike.ImitatedId);
+            Assert.Equal("'.' (U+002E) missing, a dropped separator", Assert.Single(lookalike.Differences).Describe());
+        }
+
+        [Fact]
         public void A_long_prefix_glob_also_catches_one_edit_in_its_literal_part()
         {
             var lookalike = Lookalike("HuaweiCloud.SKD.Ocr", "HuaweiCloud.SDK.*");
@@ -161,7 +170,7 @@ namespace SupplyChainGuard.Policy.Tests
         [Theory]
         [InlineData("Teas", "Tea")]                   // a three-letter id is one edit away from too much
         [InlineData("Azura.Storage", "Azure.*")]      // so is a short prefix
-        [InlineData("Systemd.Net", "System.*")]       // the separator before a wildcard ends the vendor's segment
+        [InlineData("Systemd.Net", "System.*")]       // and a six-letter prefix is too short for edits
         [InlineData("Baidu.AI.Ocr.Extra", "Baidu.AI")] // more than one edit
         [InlineData("Newtonsoft.Json", "Baidu.AI")]
         public void Ids_that_are_not_close_enough_are_not_lookalikes(string id, string glob)

@@ -288,8 +288,8 @@ namespace SupplyChainGuard.Packages
                 case RuleIdentifiers.TransitivePackage:
                     var vendor = verdict.RestrictingVendor!;
                     var kind = ruleId == RuleIdentifiers.DirectPackage ? "Package" : "Transitive package";
-                    var capped = vendor.IsWeak && request.Policy.WeakSignals == WeakSignalsMode.Report && vendor.Vendor.Severity == PolicySeverity.Error
-                        ? " Resting on free text only, it is a warning, not an error (\"weakSignals\": \"report\")." : string.Empty;
+                    var capped = vendor.IsWeak && vendor.Vendor.Severity == PolicySeverity.Error && request.Policy.WeakSignals != WeakSignalsMode.Ignore
+                        ? $" Resting on free text only, it is a warning, not an error (\"weakSignals\": \"{request.Policy.WeakSignals.ToString().ToLowerInvariant()}\")." : string.Empty;
                     return $"{kind} '{package.Id}' {package.Version} is published by {FindingText.Vendor(vendor.Vendor)}, which the policy restricts: "
                         + FindingText.Evidence(vendor) + "." + capped + setAside + via + FindingText.ReasonAndAlternatives(vendor.Vendor)
                         + (vendor.IsUnverified ? " The policy marks what this finding rests on as unverified, so it is at most a warning." : string.Empty);

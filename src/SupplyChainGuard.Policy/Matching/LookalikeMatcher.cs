@@ -470,25 +470,37 @@ namespace SupplyChainGuard.Policy
         /// <summary>
         /// Glob matching with at most one edit (Damerau: insert, delete, substitute, transpose), by dynamic programming
         /// over (glob elements used, text units used, edits). Returns the steps of an alignment with the fewest edits.
-        /// A separator right next to a wildcard ends a segment (<c>System.*</c>): it may not be edited away, so
-        /// <c>Systemd.Net</c> is not <c>System.*</c> with a letter for the dot.
         /// </summary>
         private static List<Op>? Align(List<Unit> p, List<Unit> t, bool allowEdit)
         {
             int n = p.Count, m = t.Count;
             var reached = new bool[n + 1, m + 1, 2];
             var back = new Back[n + 1, m + 1, 2];
+            var rank = new int[n + 1, m + 1];
             reached[0, 0, 0] = true;
 
-            bool IsBoundary(int i) => p[i].Key == SeparatorKey && p[i].Kind == ElementKind.Literal
-                && ((i + 1 < n && p[i + 1].Kind == ElementKind.Star) || (i > 0 && p[i - 1].Kind == ElementKind.Star));
+            // Where two alignments with one edit meet, keep the one a reader recognises first: a separator dropped or
+            // added, then two letters swapped, a letter added or missing, a letter replaced. Every predecessor of a
+            // state is processed before the state itself, so replacing its back pointer is safe.
+            int RankOf(Step step, int i, int j) => step switch
+            {
+                Step.Delete => p[i].Key == SeparatorKey ? 0 : 2,
+                Step.Insert => t[j].Key == SeparatorKey ? 0 : 2,
+                Step.Transpose => 1,
+                _ => 3,
+            };
 
             void Reach(int i, int j, int e, Step step, int fi, int fj, int fe)
             {
-                if (!reached[i, j, e])
+                var r = e == 0 ? 0 : fe == 0 ? RankOf(step, fi, fj) : rank[fi, fj];
+                if (!reached[i, j, e] || (e == 1 && r < rank[i, j]))
                 {
                     reached[i, j, e] = true;
                     back[i, j, e] = new Back(step, fi, fj, fe);
+                    if (e == 1)
+                    {
+                        rank[i, j] = r;
+                    }
                 }
             }
 
@@ -539,7 +551,7 @@ namespace SupplyChainGuard.Policy
                         }
 
                         var literal = i < n && p[i].Kind == ElementKind.Literal;
-                        if (literal && !IsBoundary(i))
+                        if (literal)
                         {
                             if (j < m && t[j].Key != p[i].Key)
                             {
