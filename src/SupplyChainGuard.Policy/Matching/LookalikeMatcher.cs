@@ -156,11 +156,11 @@ namespace SupplyChainGuard.Policy
                 return null;
             }
 
-            var text = FoldText(packageId);
+            var text = FoldedText(packageId);
             var folded = FoldedPatterns.GetValue(pattern, p => new FoldedPattern(FoldPattern(p.Pattern)));
             var elements = folded.Elements;
             var allowEdit = !literal && folded.Letters >= (pattern.HasWildcards ? MinimumPrefixLengthForEdits : MinimumLengthForEdits);
-            if (CannotMatch(elements, text, allowEdit))
+            if (CannotMatch(folded, text, allowEdit))
             {
                 return null;
             }
@@ -202,7 +202,14 @@ namespace SupplyChainGuard.Policy
             {
                 Elements = elements;
                 Letters = elements.Count(e => e.Kind == ElementKind.Literal && e.Key != SeparatorKey);
+                FixedLength = elements.Count(e => e.Kind != ElementKind.Star);
+                HasStar = FixedLength != elements.Count;
             }
+
+            /// <summary>Elements that take exactly one character: all but the stars.</summary>
+            public int FixedLength { get; }
+
+            public bool HasStar { get; }
 
             public List<Unit> Elements { get; }
 
@@ -211,12 +218,11 @@ namespace SupplyChainGuard.Policy
         }
 
         /// <summary>Cheap tests that rule most pairs out before the alignment runs: the length, and the first character.</summary>
-        private static bool CannotMatch(List<Unit> p, List<Unit> t, bool allowEdit)
+        private static bool CannotMatch(FoldedPattern pattern, List<Unit> t, bool allowEdit)
         {
+            var p = pattern.Elements;
             var slack = allowEdit ? 1 : 0;
-            var fixedLength = p.Count(e => e.Kind != ElementKind.Star);
-            var hasStar = fixedLength != p.Count;
-            if (t.Count + slack < fixedLength || (!hasStar && t.Count > fixedLength + slack))
+            if (t.Count + slack < pattern.FixedLength || (!pattern.HasStar && t.Count > pattern.FixedLength + slack))
             {
                 return true;
             }
@@ -348,11 +354,50 @@ namespace SupplyChainGuard.Policy
             return null;
         }
 
+        /// <summary>The detector asks about one id against every glob in turn: the last id's folding is kept per thread.</summary>
+        [ThreadStatic]
+        private static (string Id, List<Unit> Units)? _lastFolded;
+
+        private static List<Unit> FoldedText(string id)
+        {
+            if (_lastFolded is { } last && ReferenceEquals(last.Id, id))
+            {
+                return last.Units;
+            }
+
+            var units = FoldText(id);
+            _lastFolded = (id, units);
+            return units;
+        }
+
+        private static readonly Lazy<string?[]> AsciiPrototypes = new Lazy<string?[]>(() =>
+        {
+            var prototypes = new string?[128];
+            for (var c = 0; c < 128; c++)
+            {
+                prototypes[c] = PrototypeOf(c);
+            }
+
+            return prototypes;
+        });
+
         private static List<Unit> FoldText(string text)
         {
             var units = new List<Unit>(text.Length);
+            var ascii = AsciiPrototypes.Value;
             for (var i = 0; i < text.Length;)
             {
+                if (text[i] < 128)
+                {
+                    foreach (var c in ascii[text[i]] ?? text[i].ToString())
+                    {
+                        units.Add(new Unit(KeyOf(c), i, 1));
+                    }
+
+                    i++;
+                    continue;
+                }
+
                 var length = char.IsSurrogatePair(text, i) ? 2 : 1;
                 var original = text.Substring(i, length);
                 foreach (var codePoint in CodePoints(Decompose(original)))
@@ -471,46 +516,69 @@ namespace SupplyChainGuard.Policy
         /// Glob matching with at most one edit (Damerau: insert, delete, substitute, transpose), by dynamic programming
         /// over (glob elements used, text units used, edits). Returns the steps of an alignment with the fewest edits.
         /// </summary>
+        // The alignment's tables, kept per thread: the detector runs thousands of alignments per build.
+        [ThreadStatic]
+        private static bool[]? _reached;
+
+        [ThreadStatic]
+        private static Back[]? _back;
+
+        [ThreadStatic]
+        private static byte[]? _rank;
+
         private static List<Op>? Align(List<Unit> p, List<Unit> t, bool allowEdit)
         {
             int n = p.Count, m = t.Count;
-            var reached = new bool[n + 1, m + 1, 2];
-            var back = new Back[n + 1, m + 1, 2];
-            var rank = new int[n + 1, m + 1];
-            reached[0, 0, 0] = true;
+            var width = (m + 1) * 2;
+            int At(int i, int j, int e) => (i * (m + 1) + j) * 2 + e;
+            var size = (n + 1) * width;
+            if (_reached is null || _reached.Length < size)
+            {
+                _reached = new bool[size];
+                _back = new Back[size];
+                _rank = new byte[size];
+            }
+            else
+            {
+                Array.Clear(_reached, 0, size); // only reached states are read from the other two
+            }
+
+            var (reached, back, rank) = (_reached, _back!, _rank!);
+            reached[At(0, 0, 0)] = true;
+            var lastRow = 0;
 
             // Where two alignments with one edit meet, keep the one a reader recognises first: a separator dropped or
             // added, then two letters swapped, a letter added or missing, a letter replaced. Every predecessor of a
             // state is processed before the state itself, so replacing its back pointer is safe.
-            int RankOf(Step step, int i, int j) => step switch
+            byte RankOf(Step step, int i, int j) => step switch
             {
-                Step.Delete => p[i].Key == SeparatorKey ? 0 : 2,
-                Step.Insert => t[j].Key == SeparatorKey ? 0 : 2,
+                Step.Delete => (byte)(p[i].Key == SeparatorKey ? 0 : 2),
+                Step.Insert => (byte)(t[j].Key == SeparatorKey ? 0 : 2),
                 Step.Transpose => 1,
                 _ => 3,
             };
 
             void Reach(int i, int j, int e, Step step, int fi, int fj, int fe)
             {
-                var r = e == 0 ? 0 : fe == 0 ? RankOf(step, fi, fj) : rank[fi, fj];
-                if (!reached[i, j, e] || (e == 1 && r < rank[i, j]))
+                var to = At(i, j, e);
+                var r = e == 0 ? (byte)0 : fe == 0 ? RankOf(step, fi, fj) : rank[At(fi, fj, fe)];
+                if (!reached[to] || (e == 1 && r < rank[to]))
                 {
-                    reached[i, j, e] = true;
-                    back[i, j, e] = new Back(step, fi, fj, fe);
-                    if (e == 1)
-                    {
-                        rank[i, j] = r;
-                    }
+                    reached[to] = true;
+                    back[to] = new Back(step, fi, fj, fe);
+                    rank[to] = r;
+                    lastRow = Math.Max(lastRow, i);
                 }
             }
 
-            for (var i = 0; i <= n; i++)
+            // Rows are glob elements; once no state reaches a row, none after it can be reached either.
+            for (var i = 0; i <= n && i <= lastRow; i++)
             {
                 for (var j = 0; j <= m; j++)
                 {
                     for (var e = 0; e < 2; e++)
                     {
-                        if (!reached[i, j, e])
+                        if (!reached[At(i, j, e)])
                         {
                             continue;
                         }
@@ -575,7 +643,7 @@ namespace SupplyChainGuard.Policy
                 }
             }
 
-            var end = reached[n, m, 0] ? 0 : reached[n, m, 1] ? 1 : -1;
+            var end = reached[At(n, m, 0)] ? 0 : reached[At(n, m, 1)] ? 1 : -1;
             if (end < 0)
             {
                 return null;
@@ -584,7 +652,7 @@ namespace SupplyChainGuard.Policy
             var ops = new List<Op>();
             for (int i = n, j = m, e = end; i > 0 || j > 0;)
             {
-                var b = back[i, j, e];
+                var b = back[At(i, j, e)];
                 ops.Add(new Op(b.Step, b.I, i - b.I, b.J, j - b.J));
                 (i, j, e) = (b.I, b.J, b.E);
             }
