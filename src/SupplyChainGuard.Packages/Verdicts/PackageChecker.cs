@@ -167,7 +167,11 @@ namespace SupplyChainGuard.Packages
                     var severity = restricting.CapSeverity(restricting.Vendor.Severity ?? PolicySeverity.Warning); // unverified facts: a warning at most
                     return restricting.IsWeak ? WeakSignals.SeverityOf(severity, policy.WeakSignals) : severity;
                 case RuleIdentifiers.LookalikePackage:
-                    return verdict.Lookalike!.Vendor.Severity == PolicySeverity.Error ? PolicySeverity.Error : PolicySeverity.Warning;
+                    // A vendor's "error" raises it, unless the id it imitates is one the policy marks unverified.
+                    var imitated = verdict.Lookalike!;
+                    return imitated.Vendor.Severity == PolicySeverity.Error && !imitated.Lookalike.Pattern.IsUnverified && !policy.IsRestrictionUnverified(imitated.Vendor)
+                        ? PolicySeverity.Error
+                        : PolicySeverity.Warning;
                 default:
                     return PolicySeverity.Warning;
             }

@@ -82,6 +82,22 @@ namespace SupplyChainGuard.Packages.Tests.Identity
         }
 
         [Fact]
+        public void An_imitated_id_the_policy_marks_unverified_keeps_SCG0004_a_warning_under_a_vendor_error()
+        {
+            var policy = Policies.Load("""
+                {
+                  "restrictedJurisdictions": ["CN"],
+                  "vendors": [ { "id": "baidu", "jurisdiction": "CN", "severity": "error",
+                    "match": { "packages": [ { "pattern": "Baidu.AI", "confidence": "unverified" } ] } } ]
+                }
+                """);
+
+            var finding = Assert.Single(new IdentityScenario().Direct("Baidu.Al").Package("Baidu.Al").Check(policy).Findings);
+
+            Assert.Equal((RuleIdentifiers.LookalikePackage, PolicySeverity.Warning), (finding.RuleId, finding.Severity));
+        }
+
+        [Fact]
         public void In_allowlist_mode_a_lookalike_of_an_allowed_vendors_id_is_SCG0003_and_SCG0004()
         {
             var policy = Policies.Load("""
