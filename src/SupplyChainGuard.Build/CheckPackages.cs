@@ -61,6 +61,12 @@ namespace SupplyChainGuard.Build
         /// <summary><c>SupplyChainGuardFailClosed</c>: SCG0902 and SCG0999 are errors.</summary>
         public bool FailClosed { get; set; }
 
+        /// <summary><c>SupplyChainGuardLockFile</c>: where publishers are pinned (SCG0005); empty for nowhere.</summary>
+        public string? LockFile { get; set; }
+
+        /// <summary><c>SupplyChainGuardUpdateLock</c>: accept the current publishers into the lock file.</summary>
+        public bool UpdateLock { get; set; }
+
         /// <summary>Today's date for waiver expiry and the replay stamp; tests set it, builds use the clock.</summary>
         internal Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
 
@@ -120,6 +126,8 @@ namespace SupplyChainGuard.Build
             FailClosed = FailClosed,
             CacheFile = CacheFile,
             HandoverFile = HandoverFile,
+            LockFile = LockFile,
+            UpdateLock = UpdateLock,
             Today = Today,
         };
 

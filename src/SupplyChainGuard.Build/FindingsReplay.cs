@@ -34,6 +34,11 @@ namespace SupplyChainGuard.Build
                 .Append('|').Append(task.NoWarn).Append('|').Append(task.WarningsAsErrors).Append('|').Append(task.WarningsNotAsErrors)
                 .Append('|').Append(task.TreatWarningsAsErrors).Append('|').Append(task.FailClosed).Append('|').Append(task.HandoverFile).Append('\n');
             AppendFile(text, task.ProjectAssetsFile);
+
+            // The lock file is an input (SCG0005 compares with it) and an output (new packages are recorded in it), and
+            // accepting changes must always take the full path.
+            text.Append("lock|").Append(task.LockFile).Append('|').Append(task.UpdateLock).Append('\n');
+            AppendFile(text, PublisherLockFile.Resolve(task.LockFile, task.PolicyFile, task.ProjectPath));
             foreach (var file in policyFiles)
             {
                 AppendFile(text, file);

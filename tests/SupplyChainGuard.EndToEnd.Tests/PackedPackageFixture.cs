@@ -32,6 +32,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
             }
 
             FixturePackages.WriteAll(Feed);
+            IdentityFixturePackages.WriteAll(Feed);
 
             File.WriteAllText(Path.Combine(Root, "nuget.config"),
                 $"""

@@ -252,7 +252,7 @@ namespace SupplyChainGuard.Policy.Tests
                 """);
 
             PolicyAssert.SingleError(result, 2, 3,
-                "unknown key 'vendor' in the policy; expected one of: $schema, extends, mode, restrictedJurisdictions, vendors, waivers, title, basis, scope, reviewed, sources");
+                "unknown key 'vendor' in the policy; expected one of: $schema, extends, mode, restrictedJurisdictions, weakSignals, vendors, waivers, title, basis, scope, reviewed, sources");
         }
 
         [Fact]

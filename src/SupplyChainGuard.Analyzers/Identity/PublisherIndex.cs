@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SupplyChainGuard.Diagnostics;
 using SupplyChainGuard.Policy;
 
 namespace SupplyChainGuard.Analyzers
@@ -285,8 +286,9 @@ namespace SupplyChainGuard.Analyzers
                 return null;
             }
 
-            var signals = package.Signals.Count == 0 ? string.Empty : " (" + string.Join("; ", package.Signals) + ")";
-            return new Restriction(vendor, $"it comes from package '{package.Id}' {package.Version}{signals}", package.Id)
+            var described = package.Signals.Concat(package.Weak ? new[] { FindingText.WeakNuspecEvidence } : Array.Empty<string>()).ToList();
+            var signals = described.Count == 0 ? string.Empty : " (" + string.Join("; ", described) + ")";
+            return new Restriction(vendor, $"it comes from package '{package.Id}' {package.Version}{signals}", package.Id, package.Weak, Rules.WeakSignals)
             {
                 IsUnverified = package.Unverified || Rules.IsRestrictionUnverified(vendor),
             };

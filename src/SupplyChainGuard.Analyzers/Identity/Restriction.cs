@@ -7,19 +7,32 @@ namespace SupplyChainGuard.Analyzers
     /// <summary>Why a symbol, assembly or namespace counts as published by a restricted vendor.</summary>
     internal sealed class Restriction
     {
-        public Restriction(VendorPolicy vendor, string evidence, string? packageId)
+        public Restriction(VendorPolicy vendor, string evidence, string? packageId, bool isWeak = false, WeakSignalsMode weakSignals = WeakSignalsMode.Report)
         {
             Vendor = vendor;
             Evidence = evidence;
             PackageId = packageId;
+            IsWeak = isWeak;
+            WeakSignals = weakSignals;
         }
 
         /// <summary>A restriction resting on what a vendor's patterns matched (namespace, name, host, library).</summary>
         public static Restriction From(VendorAttribution attribution) =>
-            new Restriction(attribution.Vendor, $"its {attribution.StrongestSignal.Describe()} is the vendor's", null) { IsUnverified = attribution.IsUnverified };
+            new Restriction(attribution.Vendor,
+                $"its {attribution.StrongestSignal.Describe()} is the vendor's" + (FindingText.WeakNote(attribution) is { } weak ? $" ({weak})" : string.Empty),
+                null, attribution.IsWeak, attribution.WeakSignals)
+            {
+                IsUnverified = attribution.IsUnverified,
+            };
 
         /// <summary>The restriction rests only on facts the policy marks unverified: reported as a warning at most.</summary>
         public bool IsUnverified { get; set; }
+
+        /// <summary>Only free text says so (an <c>AssemblyCompany</c>, or a package the task found weakly restricted):
+        /// the policy's <c>weakSignals</c> caps or drops the finding, as it does for the package itself.</summary>
+        public bool IsWeak { get; }
+
+        public WeakSignalsMode WeakSignals { get; }
 
         public VendorPolicy Vendor { get; }
 

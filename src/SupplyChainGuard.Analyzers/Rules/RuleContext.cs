@@ -29,7 +29,8 @@ namespace SupplyChainGuard.Analyzers
 
         public static void Report(Action<Diagnostic> report, DiagnosticDescriptor descriptor, Location location, Restriction restriction, Finding finding, params object[] arguments)
         {
-            var severity = restriction.Vendor.Severity switch
+            var vendorSeverity = restriction.Vendor.Severity ?? PolicySeverity.Warning;
+            var severity = (restriction.IsWeak ? WeakSignals.SeverityOf(vendorSeverity, restriction.WeakSignals) : vendorSeverity) switch
             {
                 PolicySeverity.None => (DiagnosticSeverity?)null,
                 PolicySeverity.Error => DiagnosticSeverity.Error,

@@ -53,6 +53,13 @@ namespace SupplyChainGuard.Packages
         /// <summary>Where to write what the analyzer needs to know about packages; null or empty writes nothing.</summary>
         public string? HandoverFile { get; set; }
 
+        /// <summary><c>SupplyChainGuardLockFile</c> as written: a path (relative to the project), <c>true</c> for
+        /// <c>supplychainguard.lock.json</c> beside the policy, empty for none. Enables SCG0005.</summary>
+        public string? LockFile { get; set; }
+
+        /// <summary><c>SupplyChainGuardUpdateLock</c>: accept the current publishers into the lock file.</summary>
+        public bool UpdateLock { get; set; }
+
         /// <summary>Today's date (UTC) for waiver expiry; injected so that no result depends on when a test runs.</summary>
         public Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
     }
@@ -182,17 +189,28 @@ namespace SupplyChainGuard.Packages
             result.PackagesRead = cache.ReadCount;
 
             var locator = new ReferenceLocator(request.ProjectPath, request.CentralPackageManagement, request.PackageReferences, request.PackageVersions);
+            using var publisherLock = OpenPublisherLock(request, levels, result);
             var check = PackageChecker.Check(new PackageCheckRequest(graph, policy, identities)
             {
                 ProjectPath = request.ProjectPath,
                 Today = request.Today(),
                 IsSuppressedOnReference = (directId, code) =>
                     locator.FindReference(directId) is { } item && WarningLevels.Codes(item.NoWarn).Contains(code),
+                PublisherLock = publisherLock?.Records,
+                PublisherLockFile = publisherLock?.Path,
+                AcceptPublisherChanges = request.UpdateLock,
             });
             result.Check = check;
+            SavePublisherLock(publisherLock, check, request, levels, result);
 
             foreach (var verdict in check.Verdicts.Where(v => v.IsRestricted && v.Package.Assemblies.Count > 0))
             {
+                var weak = verdict.RestrictingVendor!.IsWeak;
+                if (weak && policy.WeakSignals == WeakSignalsMode.Ignore)
+                {
+                    continue; // "weakSignals": "ignore" covers the SDK usages of such a package too
+                }
+
                 handover.Packages.Add(new PackageHandover.RestrictedPackage
                 {
                     Id = verdict.Package.Id,
@@ -201,6 +219,7 @@ namespace SupplyChainGuard.Packages
                     Assemblies = verdict.Package.Assemblies.ToList(),
                     Signals = verdict.RestrictingVendor.Signals.Select(s => s.Describe()).ToList(),
                     Unverified = verdict.RestrictingVendor.IsUnverified,
+                    Weak = weak,
                 });
             }
 
@@ -215,6 +234,7 @@ namespace SupplyChainGuard.Packages
                 result.Diagnostics.Add(levels.Diagnostic(finding.RuleId, finding.Severity, finding.Waiver.Location, finding.Message));
             }
 
+            result.Messages.AddRange(check.Notes.Select(note => new CheckMessage(false, note)));
             foreach (var waived in check.Waived)
             {
                 result.Messages.Add(new CheckMessage(false, $"SupplyChainGuard: {waived.RuleId} for '{waived.PackageId}' is waived until {waived.Waiver!.Expires:yyyy-MM-dd} ({CheckDiagnostic.SingleLine(waived.Waiver.Reason)})."));
@@ -235,6 +255,49 @@ namespace SupplyChainGuard.Packages
 
             result.Completed = true;
         }
+
+        /// <summary>The lock file session when <c>SupplyChainGuardLockFile</c> asks for one; a file that can't be read is
+        /// SCG0005 at its line, compared against nothing and never overwritten.</summary>
+        private static PublisherLockSession? OpenPublisherLock(ProjectCheckRequest request, Levels levels, ProjectCheckResult result)
+        {
+            var path = PublisherLockFile.Resolve(request.LockFile, request.PolicyFile, request.ProjectPath);
+            if (path is null)
+            {
+                if (request.UpdateLock)
+                {
+                    result.Messages.Add(new CheckMessage(false, "SupplyChainGuard: SupplyChainGuardUpdateLock is set, but SupplyChainGuardLockFile is not, so there is no lock file to update."));
+                }
+
+                return null;
+            }
+
+            var session = PublisherLockSession.Open(path);
+            if (session.Problem is { } problem)
+            {
+                AddLockProblem(problem, "so no publisher was compared with it and it was not rewritten; fix it, or delete it and build again", request, levels, result);
+            }
+
+            return session;
+        }
+
+        private static void SavePublisherLock(PublisherLockSession? session, PackageCheckResult check, ProjectCheckRequest request, Levels levels, ProjectCheckResult result)
+        {
+            if (session is null)
+            {
+                return;
+            }
+
+            var (messages, problem) = session.Save(check.Verdicts.Select(v => v.Identity), request.UpdateLock);
+            result.Messages.AddRange(messages.Select(m => new CheckMessage(false, m)));
+            if (problem is not null)
+            {
+                AddLockProblem(problem, "so those publishers are not pinned yet", request, levels, result);
+            }
+        }
+
+        private static void AddLockProblem(PublisherLockProblem problem, string consequence, ProjectCheckRequest request, Levels levels, ProjectCheckResult result) =>
+            result.Diagnostics.Add(levels.Diagnostic(RuleIdentifiers.PublisherChanged, request.FailClosed ? PolicySeverity.Error : PolicySeverity.Warning, problem.Location,
+                $"The publisher lock file '{problem.Location.FilePath}' could not be used: {problem.Message}, {consequence}."));
 
         /// <summary>Rewrites the hand-over file only when its content changes, so a no-op build does not make the
         /// compiler run again.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using SupplyChainGuard.Diagnostics;
 using SupplyChainGuard.Policy;
@@ -33,6 +34,15 @@ namespace SupplyChainGuard.Packages
         /// every direct reference that leads to it suppresses the rule.
         /// </summary>
         public Func<string, string, bool> IsSuppressedOnReference { get; set; } = (_, _) => false;
+
+        /// <summary>The publishers the lock file pinned, by package id; null when no lock file is in use (no SCG0005).</summary>
+        public IReadOnlyDictionary<string, PublisherRecord>? PublisherLock { get; set; }
+
+        /// <summary>The lock file, as messages name it.</summary>
+        public string? PublisherLockFile { get; set; }
+
+        /// <summary><c>SupplyChainGuardUpdateLock</c>: publisher changes are accepted, not reported.</summary>
+        public bool AcceptPublisherChanges { get; set; }
     }
 
     /// <summary>
@@ -55,46 +65,38 @@ namespace SupplyChainGuard.Packages
                     ? known
                     : new PackageIdentity { Id = package.Id, Version = package.Version, Problem = "no identity was read for it" };
                 var verdict = Judge(matcher, package, identity);
+                verdict.PublisherChange = PublisherChangeOf(request, identity);
                 verdicts.Add(verdict);
 
-                var ruleId = RuleFor(request.Policy, verdict);
-                if (ruleId is null)
+                foreach (var rule in RulesFor(request.Policy, verdict))
                 {
-                    continue;
-                }
+                    var ruleId = rule;
+                    var severity = SeverityFor(request.Policy, ruleId, verdict);
+                    if (severity == PolicySeverity.None)
+                    {
+                        continue;
+                    }
 
-                var severity = ruleId is RuleIdentifiers.DirectPackage or RuleIdentifiers.TransitivePackage or RuleIdentifiers.PackageNotAllowed
-                    ? verdict.RestrictingVendor?.Vendor.Severity ?? PolicySeverity.Warning
-                    : PolicySeverity.Warning;
-                if (verdict.RestrictingVendor is { } restricting)
-                {
-                    severity = restricting.CapSeverity(severity); // unverified facts: a warning at most
-                }
+                    // NoWarn silences warnings, never errors: a vendor the policy makes an error stays one.
+                    var isSuppressed = severity == PolicySeverity.Error ? NeverSuppressed : request.IsSuppressedOnReference;
+                    var route = ChooseRoute(routes[package.Id], ruleId, isSuppressed);
+                    if (route is null)
+                    {
+                        continue; // NoWarn on every reference that brings it in
+                    }
 
-                if (severity == PolicySeverity.None)
-                {
-                    continue;
-                }
+                    if (ruleId == RuleIdentifiers.DirectPackage && route.Count > 1)
+                    {
+                        ruleId = RuleIdentifiers.TransitivePackage;
+                    }
+                    else if (ruleId == RuleIdentifiers.TransitivePackage && route.Count == 1)
+                    {
+                        ruleId = RuleIdentifiers.DirectPackage;
+                    }
 
-                // NoWarn silences warnings, never errors: a vendor the policy makes an error stays one.
-                var isSuppressed = severity == PolicySeverity.Error ? NeverSuppressed : request.IsSuppressedOnReference;
-                var route = ChooseRoute(routes[package.Id], ruleId, isSuppressed);
-                if (route is null)
-                {
-                    continue; // NoWarn on every reference that brings it in
+                    var path = new[] { graph.ProjectName }.Concat(route.Select(id => graph.Find(id)!.ToString())).ToArray();
+                    findings.Add(new PackageFinding(ruleId, verdict, path, route[0], severity, Message(ruleId, verdict, path, request)));
                 }
-
-                if (ruleId == RuleIdentifiers.DirectPackage && route.Count > 1)
-                {
-                    ruleId = RuleIdentifiers.TransitivePackage;
-                }
-                else if (ruleId == RuleIdentifiers.TransitivePackage && route.Count == 1)
-                {
-                    ruleId = RuleIdentifiers.DirectPackage;
-                }
-
-                var path = new[] { graph.ProjectName }.Concat(route.Select(id => graph.Find(id)!.ToString())).ToArray();
-                findings.Add(new PackageFinding(ruleId, verdict, path, route[0], severity, Message(ruleId, verdict, path)));
             }
 
             var (waived, waiverFindings) = ApplyWaivers(request, verdicts, findings);
@@ -102,12 +104,12 @@ namespace SupplyChainGuard.Packages
                 .OrderBy(f => f.PackageId, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(f => f.RuleId, StringComparer.Ordinal)
                 .ToArray();
-            return new PackageCheckResult(verdicts, reported, waived, waiverFindings);
+            return new PackageCheckResult(verdicts, reported, waived, waiverFindings) { Notes = SetAsideNotes(verdicts, reported) };
         }
 
         private static readonly Func<string, string, bool> NeverSuppressed = (_, _) => false;
 
-        /// <summary>Decides who published one package from its own evidence.</summary>
+        /// <summary>Decides who published one package from its own evidence, and whether its id imitates a vendor's.</summary>
         public static PackageVerdict Judge(VendorMatcher matcher, PackageNode package, PackageIdentity identity)
         {
             var attributions = matcher.Match(identity.ToEvidence(package.Assemblies));
@@ -115,22 +117,97 @@ namespace SupplyChainGuard.Packages
             // Allowlist mode asks for a vendor the policy explicitly allows ("restricted": false), established
             // by more than free text; a vendor that is merely not restricted does not vouch for a package.
             var allowing = attributions.FirstOrDefault(a => a.Vendor.Restricted == false && a.Signals.Count > 0 && !a.IsWeak);
-            return new PackageVerdict(package, identity, attributions, restricting, allowing);
+            return new PackageVerdict(package, identity, attributions, restricting, allowing)
+            {
+                Lookalike = LookalikeDetector.Detect(matcher.Policy, package.Id, attributions),
+            };
         }
 
-        private static string? RuleFor(SupplyChainPolicy policy, PackageVerdict verdict)
+        /// <summary>Every rule one package's verdict breaks, in id order: a look-alike of one vendor can be restricted as
+        /// another's, and a package can change hands whatever else is true of it.</summary>
+        private static IEnumerable<string> RulesFor(SupplyChainPolicy policy, PackageVerdict verdict)
         {
             if (verdict.IsRestricted)
             {
-                return RuleIdentifiers.DirectPackage; // or SCG0002, decided by the route
+                yield return RuleIdentifiers.DirectPackage; // or SCG0002, decided by the route
             }
-
-            if (verdict.Identity.Problem is not null)
+            else if (verdict.Identity.Problem is null && policy.Mode == PolicyMode.Allowlist && verdict.AllowingVendor is null)
             {
-                return RuleIdentifiers.UnreadablePackage;
+                yield return RuleIdentifiers.PackageNotAllowed;
             }
 
-            return policy.Mode == PolicyMode.Allowlist && verdict.AllowingVendor is null ? RuleIdentifiers.PackageNotAllowed : null;
+            if (verdict.Lookalike is not null)
+            {
+                yield return RuleIdentifiers.LookalikePackage;
+            }
+
+            if (verdict.PublisherChange is not null)
+            {
+                yield return RuleIdentifiers.PublisherChanged;
+            }
+
+            if (!verdict.IsRestricted && verdict.Identity.Problem is not null)
+            {
+                yield return RuleIdentifiers.UnreadablePackage;
+            }
+        }
+
+        /// <summary>
+        /// The rule's severity for this verdict: the restricting vendor's for SCG0001/SCG0002 — capped by
+        /// <c>weakSignals</c> when only free text restricts it —, at least a warning for a look-alike (a vendor's
+        /// severity may raise it, never lower it), a warning otherwise.
+        /// </summary>
+        private static PolicySeverity SeverityFor(SupplyChainPolicy policy, string ruleId, PackageVerdict verdict)
+        {
+            switch (ruleId)
+            {
+                case RuleIdentifiers.DirectPackage:
+                case RuleIdentifiers.TransitivePackage:
+                    var restricting = verdict.RestrictingVendor!;
+                    var severity = restricting.CapSeverity(restricting.Vendor.Severity ?? PolicySeverity.Warning); // unverified facts: a warning at most
+                    return restricting.IsWeak ? WeakSignals.SeverityOf(severity, policy.WeakSignals) : severity;
+                case RuleIdentifiers.LookalikePackage:
+                    // A vendor's "error" raises it, unless the id it imitates is one the policy marks unverified.
+                    var imitated = verdict.Lookalike!;
+                    return imitated.Vendor.Severity == PolicySeverity.Error && !imitated.Lookalike.Pattern.IsUnverified && !policy.IsRestrictionUnverified(imitated.Vendor)
+                        ? PolicySeverity.Error
+                        : PolicySeverity.Warning;
+                default:
+                    return PolicySeverity.Warning;
+            }
+        }
+
+        /// <summary>SCG0005's evidence: how the package's publisher differs from what the lock file pinned.</summary>
+        private static PublisherChange? PublisherChangeOf(PackageCheckRequest request, PackageIdentity identity)
+        {
+            if (request.PublisherLock is null || request.AcceptPublisherChanges
+                || !request.PublisherLock.TryGetValue(identity.Id, out var recorded)
+                || PublisherRecord.From(identity) is not { } current)
+            {
+                return null;
+            }
+
+            return PublisherChange.Between(recorded, current);
+        }
+
+        /// <summary>Free text the signature overruled, said where no finding on the package says it already.</summary>
+        private static IReadOnlyList<string> SetAsideNotes(IReadOnlyList<PackageVerdict> verdicts, IReadOnlyList<PackageFinding> reported)
+        {
+            var notes = new List<string>();
+            foreach (var verdict in verdicts)
+            {
+                if (reported.Any(f => ReferenceEquals(f.Verdict, verdict)))
+                {
+                    continue;
+                }
+
+                foreach (var set in verdict.Attributions.Where(a => a.Signals.Count == 0 && a.Overruled.Count > 0))
+                {
+                    notes.Add($"SupplyChainGuard: '{verdict.Package.Id}' {verdict.Package.Version}: {FindingText.SetAside(set)}");
+                }
+            }
+
+            return notes;
         }
 
         /// <summary>
@@ -204,28 +281,59 @@ namespace SupplyChainGuard.Packages
             && string.Equals(waiver.Vendor, vendor.Id, StringComparison.OrdinalIgnoreCase)
             && (waiver.Package is null || waiver.Package.IsMatch(verdict.Package.Id));
 
-        private static string Message(string ruleId, PackageVerdict verdict, IReadOnlyList<string> path)
+        private static string Message(string ruleId, PackageVerdict verdict, IReadOnlyList<string> path, PackageCheckRequest request)
         {
             var package = verdict.Package;
             var via = path.Count > 2 ? $" It comes in through '{path[1].Split(' ')[0]}': {string.Join(" -> ", path)}." : string.Empty;
+            var setAside = string.Concat(verdict.Attributions.Where(a => a.Signals.Count == 0 && a.Overruled.Count > 0).Select(a => " " + FindingText.SetAside(a)));
             switch (ruleId)
             {
                 case RuleIdentifiers.DirectPackage:
                 case RuleIdentifiers.TransitivePackage:
                     var vendor = verdict.RestrictingVendor!;
                     var kind = ruleId == RuleIdentifiers.DirectPackage ? "Package" : "Transitive package";
+                    var capped = vendor.IsWeak && vendor.Vendor.Severity == PolicySeverity.Error && request.Policy.WeakSignals != WeakSignalsMode.Ignore
+                        ? $" Resting on free text only, it is a warning, not an error (\"weakSignals\": \"{request.Policy.WeakSignals.ToString().ToLowerInvariant()}\")." : string.Empty;
                     return $"{kind} '{package.Id}' {package.Version} is published by {FindingText.Vendor(vendor.Vendor)}, which the policy restricts: "
-                        + FindingText.Signals(vendor.Signals) + "." + via + FindingText.ReasonAndAlternatives(vendor.Vendor)
+                        + FindingText.Evidence(vendor) + "." + capped + setAside + via + FindingText.ReasonAndAlternatives(vendor.Vendor)
                         + (vendor.IsUnverified ? " The policy marks what this finding rests on as unverified, so it is at most a warning." : string.Empty);
                 case RuleIdentifiers.PackageNotAllowed:
                     var weak = verdict.Attributions.FirstOrDefault(a => a.Vendor.Restricted == false && a.Signals.Count > 0);
                     var hint = weak is null
                         ? "no vendor with \"restricted\": false matches it"
                         : $"only free text points to {FindingText.Vendor(weak.Vendor)} ({FindingText.Signals(weak.Signals)}), which cannot establish a publisher";
-                    return $"Package '{package.Id}' {package.Version} cannot be established as published by an allowed vendor (the policy is in allowlist mode): {hint}." + via;
+                    return $"Package '{package.Id}' {package.Version} cannot be established as published by an allowed vendor (the policy is in allowlist mode): {hint}." + setAside + via;
+                case RuleIdentifiers.LookalikePackage:
+                    var lookalike = verdict.Lookalike!;
+                    var scripts = lookalike.Lookalike.MixesScripts ? $" The id mixes scripts: {string.Join(", ", lookalike.Lookalike.Scripts)}." : string.Empty;
+                    return $"Package '{package.Id}' {package.Version} has an id that looks like '{lookalike.Lookalike.ImitatedId}' of {FindingText.Vendor(lookalike.Vendor)}, "
+                        + $"but that vendor's owners or certificate do not sign it: {string.Join("; ", lookalike.Lookalike.Differences.Select(d => d.Describe()))}.{scripts} "
+                        + SignedBy(verdict.Identity) + setAside + via;
+                case RuleIdentifiers.PublisherChanged:
+                    var change = verdict.PublisherChange!;
+                    var recorded = change.Recorded.FromVersion is null ? string.Empty : $" (recorded from {change.Recorded.FromVersion})";
+                    return $"The publisher of package '{package.Id}' {package.Version} differs from what '{Path.GetFileName(request.PublisherLockFile ?? PublisherLockFile.DefaultFileName)}' pinned{recorded}: "
+                        + change.Describe() + ". A package sold to another company or an account taken over looks like this; if the change is expected, "
+                        + "accept it with 'dotnet build -p:SupplyChainGuardUpdateLock=true' and review the lock file's diff." + via;
                 default:
                     return $"Package '{package.Id}' {package.Version} could not be read, so its publisher is unknown and it was not checked: {verdict.Identity.Problem?.TrimEnd('.')}. The rest of the graph was checked." + via;
             }
+        }
+
+        /// <summary>Who did sign a package, for a reviewer to compare: <c>It is signed with owner 'mallory' in the repository signature.</c></summary>
+        private static string SignedBy(PackageIdentity identity)
+        {
+            if (identity.Problem is not null)
+            {
+                return "Its signature could not be read.";
+            }
+
+            if (identity.Owners.Count > 0)
+            {
+                return $"It is signed with {(identity.Owners.Count == 1 ? "owner" : "owners")} {string.Join(", ", identity.Owners.Select(o => $"'{o}'"))} in the {identity.OwnersSource ?? "repository signature"}.";
+            }
+
+            return identity.CertificateSubject is { } subject ? $"It is author-signed by '{subject}'." : "It is not signed.";
         }
 
         private static (IReadOnlyList<PackageFinding> Waived, IReadOnlyList<WaiverFinding> WaiverFindings) ApplyWaivers(
@@ -241,7 +349,8 @@ namespace SupplyChainGuard.Packages
             // waiver still documents an accepted exception.
             var matched = new HashSet<WaiverPolicy>(waivers.Where(w => verdicts.Any(v => Covers(w, v))));
             var waived = new List<PackageFinding>();
-            foreach (var finding in findings)
+            // A waiver accepts a restricted vendor's package; it never covers a look-alike or a change of hands.
+            foreach (var finding in findings.Where(f => f.RuleId is RuleIdentifiers.DirectPackage or RuleIdentifiers.TransitivePackage))
             {
                 var waiver = waivers.FirstOrDefault(w => !w.IsExpired(request.Today) && Covers(w, finding.Verdict));
                 if (waiver is not null)

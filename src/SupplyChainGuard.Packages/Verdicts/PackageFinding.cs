@@ -29,9 +29,15 @@ namespace SupplyChainGuard.Packages
         public VendorAttribution? AllowingVendor { get; }
 
         public bool IsRestricted => RestrictingVendor is not null;
+
+        /// <summary>The vendor whose id this package's id imitates without being theirs (SCG0004), or null.</summary>
+        public VendorLookalike? Lookalike { get; internal set; }
+
+        /// <summary>How its publisher differs from what the lock file pinned (SCG0005), or null.</summary>
+        public PublisherChange? PublisherChange { get; internal set; }
     }
 
-    /// <summary>A diagnostic about a package: SCG0001, SCG0002, SCG0003 or SCG0902.</summary>
+    /// <summary>A diagnostic about a package: SCG0001–SCG0005 or SCG0902.</summary>
     public sealed class PackageFinding
     {
         public PackageFinding(string ruleId, PackageVerdict verdict, IReadOnlyList<string> path, string directPackageId, PolicySeverity severity, string message)
@@ -59,6 +65,15 @@ namespace SupplyChainGuard.Packages
 
         public PolicySeverity Severity { get; }
         public string Message { get; }
+
+        /// <summary>
+        /// How strong the evidence behind a restriction (SCG0001/SCG0002) is: <see cref="SignalStrength.Weak"/> when only
+        /// free text says so, which SARIF and the hand-over carry as a property. Null for the other rules.
+        /// </summary>
+        public SignalStrength? Evidence =>
+            RuleId is Diagnostics.RuleIdentifiers.DirectPackage or Diagnostics.RuleIdentifiers.TransitivePackage && Verdict.RestrictingVendor is { } vendor
+                ? vendor.StrongestSignal.Strength
+                : null;
 
         /// <summary>Set when a waiver silences the finding; such findings are not reported.</summary>
         public WaiverPolicy? Waiver { get; internal set; }
@@ -104,5 +119,8 @@ namespace SupplyChainGuard.Packages
         public IReadOnlyList<PackageFinding> Waived { get; }
 
         public IReadOnlyList<WaiverFinding> WaiverFindings { get; }
+
+        /// <summary>For the log: free text that a signature overruled, on packages no finding is about.</summary>
+        public IReadOnlyList<string> Notes { get; internal set; } = Array.Empty<string>();
     }
 }

@@ -20,6 +20,30 @@ namespace SupplyChainGuard.Diagnostics
         /// <summary>The evidence, strongest first: <c>owner 'Baidu-AI' in the repository signature; author 'Baidu' in the nuspec</c>.</summary>
         public static string Signals(IEnumerable<MatchedSignal> signals) => string.Join("; ", signals.Select(s => s.Describe()));
 
+        /// <summary>What a finding resting only on nuspec free text says about itself.</summary>
+        public const string WeakNuspecEvidence = "weak: free text in the nuspec, not verified by a signature";
+
+        /// <summary>The same for an assembly's <c>AssemblyCompany</c>, which the analyzer matches against <c>authors</c>.</summary>
+        public const string WeakAssemblyEvidence = "weak: free text in the assembly, not verified by a signature";
+
+        /// <summary>The note for an attribution that rests only on free text, or null when a stronger signal matched.</summary>
+        public static string? WeakNote(VendorAttribution attribution) =>
+            !attribution.IsWeak ? null
+            : attribution.Signals.All(s => s.Kind == SignalKind.AssemblyCompany) ? WeakAssemblyEvidence
+            : WeakNuspecEvidence;
+
+        /// <summary>The evidence for a vendor, strongest first, and said to be weak when it is only free text:
+        /// <c>author 'Baidu' in the nuspec (weak: free text in the nuspec, not verified by a signature)</c>.</summary>
+        public static string Evidence(VendorAttribution attribution) =>
+            Signals(attribution.Signals) + (WeakNote(attribution) is { } note ? $" ({note})" : string.Empty);
+
+        /// <summary>
+        /// What the signature overruled: <c>Its nuspec claims 'Microsoft Corporation' (vendor 'microsoft') with author
+        /// 'Microsoft' in the nuspec, but its signature names someone else, so the claim is set aside.</c>
+        /// </summary>
+        public static string SetAside(VendorAttribution attribution) =>
+            $"Its nuspec claims {Vendor(attribution.Vendor)} with {Signals(attribution.Overruled)}, but its signature names someone else, so the claim is set aside.";
+
         /// <summary><c> Reason: …</c> and <c> Alternatives: …</c>, each only when the policy gives one.</summary>
         public static string ReasonAndAlternatives(VendorPolicy vendor)
         {

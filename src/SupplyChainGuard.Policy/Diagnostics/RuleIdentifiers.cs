@@ -9,6 +9,8 @@ namespace SupplyChainGuard.Diagnostics
         public const string DirectPackage = "SCG0001";
         public const string TransitivePackage = "SCG0002";
         public const string PackageNotAllowed = "SCG0003";
+        public const string LookalikePackage = "SCG0004";
+        public const string PublisherChanged = "SCG0005";
 
         public const string RestrictedApi = "SCG0101";
         public const string RestrictedNamespaceImport = "SCG0102";
@@ -32,7 +34,7 @@ namespace SupplyChainGuard.Diagnostics
         /// <summary>The ids the package checker (build task) can report, in id order.</summary>
         public static readonly string[] PackageCheckerRules =
         {
-            DirectPackage, TransitivePackage, PackageNotAllowed, WaiverExpired, WaiverUnused, PresetNotReviewed,
+            DirectPackage, TransitivePackage, PackageNotAllowed, LookalikePackage, PublisherChanged, WaiverExpired, WaiverUnused, PresetNotReviewed,
             InvalidPolicy, UnreadablePackage, InternalError,
         };
     }

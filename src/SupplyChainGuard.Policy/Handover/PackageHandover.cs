@@ -33,6 +33,10 @@ namespace SupplyChainGuard.Policy
             /// <summary>The task's verdict rests only on facts the policy marks unverified
             /// (<see cref="VendorAttribution.IsUnverified"/>): the analyzer then reports its types as warnings at most.</summary>
             public bool Unverified { get; set; }
+
+            /// <summary>The restriction rests only on free text (nuspec authors, URLs): the analyzer names it as weak
+            /// and caps it as the policy's <c>weakSignals</c> says. Optional in the file; absent means false.</summary>
+            public bool Weak { get; set; }
         }
 
         public string ToJson()
@@ -55,6 +59,11 @@ namespace SupplyChainGuard.Policy
                 if (package.Unverified)
                 {
                     writer.Boolean("unverified", true);
+                }
+
+                if (package.Weak)
+                {
+                    writer.Boolean("weak", true);
                 }
 
                 writer.End();
@@ -101,6 +110,7 @@ namespace SupplyChainGuard.Policy
                         Assemblies = Texts(item, "assemblies"),
                         Signals = Texts(item, "signals"),
                         Unverified = Property(item, "unverified") is { Kind: JsonNodeKind.Boolean, Boolean: true },
+                        Weak = Property(item, "weak") is { Kind: JsonNodeKind.Boolean, Boolean: true },
                     });
                 }
             }

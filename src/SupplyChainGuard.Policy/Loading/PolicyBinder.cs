@@ -9,7 +9,7 @@ namespace SupplyChainGuard.Policy.Loading
     /// <summary>The keys each object of the policy may hold. The JSON Schema in docs/ is tested against these.</summary>
     public static class PolicyKeys
     {
-        public static readonly string[] Root = { "$schema", "extends", "mode", "restrictedJurisdictions", "vendors", "waivers", "title", "basis", "scope", "reviewed", "sources" };
+        public static readonly string[] Root = { "$schema", "extends", "mode", "restrictedJurisdictions", "weakSignals", "vendors", "waivers", "title", "basis", "scope", "reviewed", "sources" };
         public static readonly string[] Vendor = { "id", "name", "jurisdiction", "restricted", "reason", "severity", "match", "alternatives", "entities", "sources", "reviewed", "confidence" };
 
         /// <summary>An entry of a <c>match</c> list written as an object instead of a plain pattern string.</summary>
@@ -26,6 +26,7 @@ namespace SupplyChainGuard.Policy.Loading
         public static readonly string[] Alternative = { "package", "note", "namespaces", "types" };
         public static readonly string[] Waiver = { "vendor", "package", "namespaces", "types", "reason", "expires", "projects" };
         public static readonly string[] Modes = { "deny", "allowlist" };
+        public static readonly string[] WeakSignalsModes = { "report", "warn", "ignore" };
         public static readonly string[] Severities = { "error", "warning", "info", "none" };
     }
 
@@ -111,6 +112,19 @@ namespace SupplyChainGuard.Policy.Loading
                     case "scope": layer.Scope = ExpectString(value, "scope"); break;
                     case "reviewed": layer.Reviewed = Date(value, "reviewed"); break;
                     case "sources": layer.Sources.AddRange(Sources(value)); break;
+                    case "weakSignals":
+                        if (ExpectString(value, "weakSignals") is { } weak)
+                        {
+                            switch (weak)
+                            {
+                                case "report": layer.WeakSignals = WeakSignalsMode.Report; break;
+                                case "warn": layer.WeakSignals = WeakSignalsMode.Warn; break;
+                                case "ignore": layer.WeakSignals = WeakSignalsMode.Ignore; break;
+                                default: Error(value, $"'weakSignals' must be \"report\", \"warn\" or \"ignore\", not \"{weak}\""); break;
+                            }
+                        }
+
+                        break;
                     case "vendors":
                         BindVendors(value, layer);
                         break;

@@ -201,6 +201,7 @@ namespace SupplyChainGuard.Policy
                 {
                     UnverifiedJurisdictions = layer.UnverifiedJurisdictions.ToArray(),
                     Presets = layer.Presets.ToArray(),
+                    WeakSignals = layer.WeakSignals ?? WeakSignalsMode.Report,
                 };
                 return new PolicyLoadResult(policy, Array.Empty<PolicyDiagnostic>(), PresetFreshness.Notes(policy.Presets, _today));
             }
@@ -338,6 +339,7 @@ namespace SupplyChainGuard.Policy
         {
             public List<(string Reference, SourceLocation Location)> Extends { get; } = new();
             public PolicyMode? Mode { get; set; }
+            public WeakSignalsMode? WeakSignals { get; set; }
             public List<string> Jurisdictions { get; } = new();
             public List<VendorPolicy> Vendors { get; } = new();
             public List<(WaiverPolicy Waiver, SourceLocation VendorLocation)> Waivers { get; } = new();
@@ -364,6 +366,7 @@ namespace SupplyChainGuard.Policy
         private sealed class MergedLayer
         {
             public PolicyMode? Mode { get; private set; }
+            public WeakSignalsMode? WeakSignals { get; private set; }
             public List<string> Jurisdictions { get; } = new();
             public List<string> UnverifiedJurisdictions { get; } = new();
 
@@ -380,6 +383,7 @@ namespace SupplyChainGuard.Policy
             public void Apply(MergedLayer other)
             {
                 Mode = other.Mode ?? Mode;
+                WeakSignals = other.WeakSignals ?? WeakSignals;
                 AddJurisdictions(other.Jurisdictions, other.UnverifiedJurisdictions);
                 foreach (var vendor in other.Vendors.Values)
                 {
@@ -414,6 +418,7 @@ namespace SupplyChainGuard.Policy
             public void Apply(Layer own)
             {
                 Mode = own.Mode ?? Mode;
+                WeakSignals = own.WeakSignals ?? WeakSignals;
                 AddJurisdictions(own.Jurisdictions, own.UnverifiedJurisdictions);
                 foreach (var vendor in own.Vendors)
                 {

@@ -27,8 +27,13 @@ namespace SupplyChainGuard.Policy
 
         public MatchedSignal StrongestSignal => Signals[0];
 
-        /// <summary>True when the vendor rests only on free text (authors, repository URLs).</summary>
-        public bool IsWeak => Signals.All(s => s.Strength == SignalStrength.Weak);
+        /// <summary>True when the vendor rests only on free text (authors, repository URLs, <c>AssemblyCompany</c>):
+        /// such a finding is named as weak, and the policy's <c>weakSignals</c> decides what it does.</summary>
+        public bool IsWeak => Signals.Count > 0 && Signals.All(s => s.Strength == SignalStrength.Weak);
+
+        /// <summary>The policy's <c>weakSignals</c>, for hosts that judge a weak attribution's severity without the policy at hand.</summary>
+        public WeakSignalsMode WeakSignals { get; internal set; }
+
 
         /// <summary>
         /// True when the attribution or the restriction rests only on facts the policy marks unverified: every
@@ -155,16 +160,19 @@ namespace SupplyChainGuard.Policy
                 signals.Clear();
             }
 
-            signals.Sort((a, b) => b.Strength.CompareTo(a.Strength));
-            return signals.Count == 0 && overruled.Count == 0
+            // Strongest first, and in the order found within a strength (a stable sort), so that strong evidence
+            // is always named before free text and the text is the same on every run.
+            var ordered = signals.OrderByDescending(s => s.Strength).ToList();
+            return ordered.Count == 0 && overruled.Count == 0
                 ? null
-                : Attribution(vendor, signals, overruled);
+                : Attribution(vendor, ordered, overruled);
         }
 
         private VendorAttribution Attribution(VendorPolicy vendor, IReadOnlyList<MatchedSignal> signals, IReadOnlyList<MatchedSignal> overruled) =>
             new VendorAttribution(vendor, _policy.IsRestricted(vendor), signals, overruled)
             {
                 IsUnverified = _policy.IsRestrictionUnverified(vendor) || (signals.Count > 0 && signals.All(s => s.IsUnverified)),
+                WeakSignals = _policy.WeakSignals,
             };
 
         /// <summary>Vendors whose <c>nativeLibraries</c> name the library of a P/Invoke or NativeLibrary.Load:

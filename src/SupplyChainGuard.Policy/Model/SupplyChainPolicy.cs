@@ -151,6 +151,9 @@ namespace SupplyChainGuard.Policy
         /// <summary>The presets the policy extends, directly or through other files, each once.</summary>
         public IReadOnlyList<PresetUse> Presets { get; internal set; } = Array.Empty<PresetUse>();
 
+        /// <summary>What findings resting only on free text do (policy key <c>weakSignals</c>).</summary>
+        public WeakSignalsMode WeakSignals { get; internal set; } = WeakSignalsMode.Report;
+
         public VendorPolicy? FindVendor(string id) => _vendorsById.TryGetValue(id, out var vendor) ? vendor : null;
 
         /// <summary>
