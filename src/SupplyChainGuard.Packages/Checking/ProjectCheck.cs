@@ -50,6 +50,13 @@ namespace SupplyChainGuard.Packages
         /// <summary>The identity cache file; null or empty keeps identities in memory only.</summary>
         public string? CacheFile { get; set; }
 
+        /// <summary>
+        /// A cache the host shares across the projects it checks (the CLI checks a whole repository in one
+        /// process, in parallel). When set, <see cref="CacheFile"/> is neither read nor written: the host loads
+        /// and saves the shared cache once.
+        /// </summary>
+        public IdentityCache? SharedIdentityCache { get; set; }
+
         /// <summary>Where to write what the analyzer needs to know about packages; null or empty writes nothing.</summary>
         public string? HandoverFile { get; set; }
 
@@ -176,10 +183,10 @@ namespace SupplyChainGuard.Packages
             }
 
             result.Graph = graph;
-            var cache = IdentityCache.Load(request.CacheFile);
-            var identities = cache.Resolve(graph.AllPackages, graph.PackageFolders);
+            var cache = request.SharedIdentityCache ?? IdentityCache.Load(request.CacheFile);
+            var identities = cache.Resolve(graph.AllPackages, graph.PackageFolders, out var read);
             result.Identities = identities;
-            result.PackagesRead = cache.ReadCount;
+            result.PackagesRead = read;
 
             var locator = new ReferenceLocator(request.ProjectPath, request.CentralPackageManagement, request.PackageReferences, request.PackageVersions);
             var check = PackageChecker.Check(new PackageCheckRequest(graph, policy, identities)
@@ -221,11 +228,14 @@ namespace SupplyChainGuard.Packages
             }
 
             result.Messages.Add(new CheckMessage(false,
-                $"SupplyChainGuard: checked {check.Verdicts.Count} packages of '{graph.ProjectName}' ({graph.TargetFramework}) against '{request.PolicyFile}'; {cache.ReadCount} read, {check.Verdicts.Count - cache.ReadCount} from the cache."));
+                $"SupplyChainGuard: checked {check.Verdicts.Count} packages of '{graph.ProjectName}' ({graph.TargetFramework}) against '{request.PolicyFile}'; {read} read, {check.Verdicts.Count - read} from the cache."));
 
             try
             {
-                cache.Save(request.CacheFile);
+                if (request.SharedIdentityCache is null)
+                {
+                    cache.Save(request.CacheFile);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
