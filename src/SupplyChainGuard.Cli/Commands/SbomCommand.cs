@@ -1,0 +1,9 @@
+using System.CommandLine;
+
+namespace SupplyChainGuard.Cli.Commands
+{
+    internal static class SbomCommand
+    {
+        public static Command Create(CliConsole console) => new Command("sbom");
+    }
+}
