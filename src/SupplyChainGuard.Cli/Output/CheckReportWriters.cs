@@ -64,9 +64,17 @@ namespace SupplyChainGuard.Cli.Output
             return Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n") + "\n";
         }
 
-        public static void StringArray(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+        public static void StringArray(Utf8JsonWriter writer, string? name, IEnumerable<string> values)
         {
-            writer.WriteStartArray(name);
+            if (name is null)
+            {
+                writer.WriteStartArray();
+            }
+            else
+            {
+                writer.WriteStartArray(name);
+            }
+
             foreach (var value in values)
             {
                 writer.WriteStringValue(value);
