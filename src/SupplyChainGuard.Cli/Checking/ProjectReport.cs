@@ -83,6 +83,9 @@ namespace SupplyChainGuard.Cli.Checking
 
         internal ProjectEvaluation? Evaluation { get; set; }
 
+        /// <summary>The project's assets file as NuGet.ProjectModel reads it, when it is this project's.</summary>
+        internal NuGet.ProjectModel.LockFile? LockFile { get; set; }
+
         /// <summary>The package findings a waiver silenced, for the record.</summary>
         public IEnumerable<PackageFinding> Waived => Frameworks.SelectMany(f => f.Result.Check?.Waived ?? Array.Empty<PackageFinding>());
 
@@ -99,6 +102,9 @@ namespace SupplyChainGuard.Cli.Checking
         }
 
         internal RepositoryInput Input { get; }
+
+        /// <summary>The identity cache the run shared across projects (the SBOM reads identities of unchecked projects from it).</summary>
+        internal IdentityCache IdentityCache { get; set; } = IdentityCache.InMemory();
         public string Root => Input.Root;
         public IReadOnlyList<ProjectReport> Projects { get; }
 

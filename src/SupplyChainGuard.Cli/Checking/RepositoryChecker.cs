@@ -67,7 +67,7 @@ namespace SupplyChainGuard.Cli.Checking
                 // A lost cache costs the next run its speed, not its result.
             }
 
-            return new RepositoryReport(input, reports);
+            return new RepositoryReport(input, reports) { IdentityCache = cache };
         }
 
         internal ProjectReport CheckProject(string projectPath, IdentityCache cache)
@@ -99,6 +99,10 @@ namespace SupplyChainGuard.Cli.Checking
             var outer = _evaluator.Evaluate(projectPath, _options.Properties);
             report.Evaluation = outer;
             report.Notes.AddRange(outer.Limits);
+            var assetsFile = AssetsFileOf(outer);
+            report.AssetsFile = assetsFile;
+            var lockFile = File.Exists(assetsFile) ? ReadLockFile(assetsFile) : null;
+            report.LockFile = lockFile;
             if (string.Equals(outer.Property("SupplyChainGuardEnabled")?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
             {
                 report.Status = ProjectStatus.Disabled;
@@ -106,8 +110,6 @@ namespace SupplyChainGuard.Cli.Checking
                 return;
             }
 
-            var assetsFile = AssetsFileOf(outer);
-            report.AssetsFile = assetsFile;
             if (!File.Exists(assetsFile))
             {
                 report.Status = ProjectStatus.NotRestored;
@@ -115,7 +117,6 @@ namespace SupplyChainGuard.Cli.Checking
                 return;
             }
 
-            var lockFile = ReadLockFile(assetsFile);
             var restoredPath = lockFile?.PackageSpec?.RestoreMetadata?.ProjectPath;
             if (lockFile?.PackageSpec is null)
             {
@@ -126,6 +127,7 @@ namespace SupplyChainGuard.Cli.Checking
 
             if (restoredPath is not null && !PathText.Comparer.Equals(Path.GetFullPath(restoredPath), projectPath))
             {
+                report.LockFile = null;
                 report.Status = ProjectStatus.NotRestored;
                 report.StatusDetail = $"its assets file ({assetsFile}) belongs to another project ({restoredPath}); run 'dotnet restore' for this one";
                 return;
