@@ -44,6 +44,7 @@ namespace SupplyChainGuard.Cli.Output
             new RuleInfo(RuleIdentifiers.RestrictedEndpoint, "RestrictedEndpoint", "Hard-coded endpoint of a publisher the policy restricts", "warning"),
             new RuleInfo(RuleIdentifiers.WaiverExpired, "WaiverExpired", "Waiver has expired", "warning"),
             new RuleInfo(RuleIdentifiers.WaiverUnused, "WaiverUnused", "Waiver matches nothing", "warning"),
+            new RuleInfo(RuleIdentifiers.PresetNotReviewed, "PresetNotReviewed", "Preset not reviewed for over a year", "note"),
             new RuleInfo(RuleIdentifiers.InvalidPolicy, "InvalidPolicy", "Policy file is invalid", "error"),
             new RuleInfo(RuleIdentifiers.UnreadablePackage, "UnreadablePackage", "Package metadata unreadable", "warning"),
             new RuleInfo(RuleIdentifiers.InternalError, "InternalError", "Internal error in the package checker", "warning"),
