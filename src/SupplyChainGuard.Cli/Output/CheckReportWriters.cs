@@ -100,7 +100,7 @@ namespace SupplyChainGuard.Cli.Output
                 writer.WriteString("status", Levels.Status(project.Status));
                 if (project.StatusDetail is not null)
                 {
-                    writer.WriteString("detail", project.StatusDetail);
+                    writer.WriteString("detail", Relativize(report, project.StatusDetail));
                 }
 
                 Json.StringArray(writer, "targetFrameworks", project.Frameworks.Select(f => f.TargetFramework).Where(f => f.Length > 0));

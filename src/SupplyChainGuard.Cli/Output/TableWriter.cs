@@ -76,7 +76,7 @@ namespace SupplyChainGuard.Cli.Output
                         output.WriteLine("      " + paint.Dim("path:     ") + finding.PathText);
                     }
 
-                    if (frameworks.Count > 1)
+                    if (frameworks.Count > 1 && reported.TargetFrameworks.Count > 0)
                     {
                         output.WriteLine("      " + paint.Dim("for:      ") + string.Join(", ", reported.TargetFrameworks));
                     }

@@ -113,6 +113,20 @@ namespace SupplyChainGuard.Cli.Tests.Support
             }
             """;
 
+        /// <summary>Code that uses Baidu's OCR client: SCG0102 at the using, SCG0101 at the constructor.</summary>
+        public const string OcrCode = """
+            using Baidu.Aip.Ocr;
+
+            namespace Fixture
+            {
+                public static class Reader
+                {
+                    public static object Create() => new Ocr("key", "secret");
+                }
+            }
+
+            """;
+
         public static string Project(string items, string properties = "", string targetFramework = "<TargetFramework>net10.0</TargetFramework>") =>
             $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -182,6 +196,7 @@ namespace SupplyChainGuard.Cli.Tests.Support
                     <PackageReference Include="Acme.Media" Version="2.0.0" NoWarn="SCG0002" />
                     <PackageReference Include="wang.aliyun-net-sdk-dysmsapi" Version="1.0.0" />
                 """));
+            Write(root, "plain/App/Reader.cs", OcrCode);
             Write(root, "plain/Quiet/Quiet.csproj", Project("""
                 <PackageReference Include="Baidu.AI" Version="4.15.10" />
                     <PackageReference Include="aliyun-net-sdk-core" Version="1.5.10">

@@ -116,8 +116,11 @@ namespace SupplyChainGuard.Cli.Tests.Support
                 found.Add(new BuildDiagnostic(ProjectOf(m), Path.GetFullPath(m.Groups["file"].Value, workingDirectory), 0, 0, m.Groups["sev"].Value, m.Groups["code"].Value, m.Groups["msg"].Value.TrimEnd('\r')));
             }
 
-            return found.Distinct().ToList();
+            // The C# compiler's logger appends the rule's help link to the text: " (https://…/docs/rules/SCG0101.md)".
+            return found.Select(d => d with { Message = HelpLink.Replace(d.Message, string.Empty) }).Distinct().ToList();
         }
+
+        private static readonly Regex HelpLink = new Regex(@" \(https?://\S+/SCG\d{4}\.md\)$", RegexOptions.Compiled);
 
         /// <summary>The logger names the project after the text when it is not the file ("[/repo/App.csproj]",
         /// "[/repo/App.csproj::TargetFramework=net8.0]"), or only the framework ("[TargetFramework=net8.0]").</summary>
