@@ -37,7 +37,7 @@ namespace SupplyChainGuard.Cli
             }
         }
 
-        private static RootCommand Build(CliConsole console)
+        internal static RootCommand Build(CliConsole console)
         {
             var root = new RootCommand("SupplyChainGuard: whether anything in your repository's packages comes from a publisher your supply-chain policy restricts, and what to use instead.");
             root.Add(CheckCommand.Create(console));
