@@ -35,6 +35,13 @@ namespace SupplyChainGuard.Cli
                 console.Error.WriteLine("scg: " + e.Message);
                 return ExitCodes.UsageOrInput;
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Never a zero exit code for a run that did not finish: a CI gate must not pass on a crash.
+                console.Error.WriteLine($"scg: internal error, the run did not complete; please report it. {e.GetType().Name}: {e.Message}");
+                console.Error.WriteLine(e.StackTrace);
+                return ExitCodes.UsageOrInput;
+            }
         }
 
         internal static RootCommand Build(CliConsole console)

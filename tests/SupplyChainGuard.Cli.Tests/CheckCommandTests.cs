@@ -188,6 +188,45 @@ namespace SupplyChainGuard.Cli.Tests
             Assert.Equal(2, Scg.Run(_fixture.Main, "check", "--no-such-option").ExitCode);
         }
 
+        [Fact]
+        public void On_a_terminal_the_table_has_colours_and_progress_shows_on_stderr()
+        {
+            var result = Scg.RunOnTerminal(_fixture.Main, null, "check", "plain", "--no-cache");
+
+            Assert.Contains("\u001b[33mwarning", result.Output);
+            Assert.Contains("] plain/", result.Error);
+            Assert.EndsWith("\r\u001b[K", result.Error);
+        }
+
+        [Theory]
+        [InlineData("NO_COLOR", "1")]
+        [InlineData("NO_COLOR", "")]
+        public void NO_COLOR_turns_colours_off_even_on_a_terminal(string name, string value)
+        {
+            var result = Scg.RunOnTerminal(_fixture.Main, new Dictionary<string, string> { [name] = value }, "check", "plain", "--no-cache");
+
+            Assert.DoesNotContain("\u001b[", result.Output);
+        }
+
+        [Theory]
+        [InlineData("CI", "true")]
+        [InlineData("TF_BUILD", "True")]
+        [InlineData("GITHUB_ACTIONS", "true")]
+        public void In_CI_there_is_no_progress_line(string name, string value)
+        {
+            var result = Scg.RunOnTerminal(_fixture.Main, new Dictionary<string, string> { [name] = value }, "check", "plain", "--no-cache");
+
+            Assert.DoesNotContain("\r", result.Error);
+        }
+
+        [Fact]
+        public void Redirected_output_has_no_colours_and_no_progress()
+        {
+            var result = Check();
+
+            Assert.DoesNotContain("\u001b[", result.Output + result.Error);
+        }
+
         private string Full(string relative) => Path.IsPathRooted(relative) ? relative : Path.GetFullPath(Path.Combine(_fixture.Main, relative));
 
         private int LineOf(string relative, string text) =>

@@ -190,6 +190,20 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.False(File.Exists(first.CacheFile), "the host saves a shared cache, not the engine");
         }
 
+        [Fact]
+        public void An_assets_file_the_host_has_read_already_gives_what_reading_the_file_gives()
+        {
+            var fromFile = ProjectCheck.Run(Request(BaiduByOwner));
+            var request = Request(BaiduByOwner);
+            request.Assets = NuGet.ProjectModel.LockFileUtilities.GetLockFile(_restored.AssetsFile, NuGet.Common.NullLogger.Instance);
+
+            var fromLockFile = ProjectCheck.Run(request);
+
+            Assert.Equal(fromFile.Diagnostics, fromLockFile.Diagnostics);
+            Assert.Equal(fromFile.Graph!.AllPackages.Select(p => p.ToString()).OrderBy(p => p), fromLockFile.Graph!.AllPackages.Select(p => p.ToString()).OrderBy(p => p));
+            Assert.True(fromLockFile.Completed);
+        }
+
         [Theory]
         [InlineData("tab\there", "tab here")]
         [InlineData("line\r\nbreak", "line  break")]

@@ -169,6 +169,7 @@ namespace SupplyChainGuard.Cli.Checking
                 var request = new ProjectCheckRequest(report.ProjectPath)
                 {
                     AssetsFile = assetsFile,
+                    Assets = report.LockFile,
                     TargetFramework = framework,
                     PolicyFile = policyFile,
                     PackageReferences = Declarations(evaluation, "PackageReference"),

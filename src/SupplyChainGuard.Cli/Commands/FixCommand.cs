@@ -164,6 +164,10 @@ namespace SupplyChainGuard.Cli.Commands
                 {
                     _console.Error.WriteLine("scg: no restricted direct package reference to replace.");
                 }
+                else if (!dryRun && results.Count > 0)
+                {
+                    _console.Error.WriteLine("scg: run 'dotnet restore' (or 'scg check --restore') to confirm, and move the code to the alternative's API: 'dotnet format analyzers --diagnostics SCG0101 SCG0102' applies the policy's type maps.");
+                }
 
                 return fixes.Any(f => f.Done is null) ? ExitCodes.Findings : ExitCodes.Clean;
             }

@@ -21,6 +21,12 @@ namespace SupplyChainGuard.Packages
         /// <summary><c>project.assets.json</c>; null or empty for a project restore does not manage.</summary>
         public string? AssetsFile { get; set; }
 
+        /// <summary>
+        /// <see cref="AssetsFile"/> as NuGet.ProjectModel read it, when the host has read it already (the CLI reads
+        /// it to learn a project's target frameworks, then checks each): the file is not parsed again.
+        /// </summary>
+        public NuGet.ProjectModel.LockFile? Assets { get; set; }
+
         /// <summary>The target framework alias to check; empty picks the only one.</summary>
         public string? TargetFramework { get; set; }
 
@@ -168,12 +174,19 @@ namespace SupplyChainGuard.Packages
             PackageGraph graph;
             try
             {
-                if (!File.Exists(request.AssetsFile))
+                if (request.Assets is { } assets)
                 {
-                    throw new ProjectAssetsException($"the assets file '{request.AssetsFile}' does not exist; run restore");
+                    graph = ProjectAssetsReader.FromLockFile(assets, request.TargetFramework);
                 }
+                else
+                {
+                    if (!File.Exists(request.AssetsFile))
+                    {
+                        throw new ProjectAssetsException($"the assets file '{request.AssetsFile}' does not exist; run restore");
+                    }
 
-                graph = ProjectAssetsReader.Read(request.AssetsFile!, request.TargetFramework);
+                    graph = ProjectAssetsReader.Read(request.AssetsFile!, request.TargetFramework);
+                }
             }
             catch (ProjectAssetsException e)
             {

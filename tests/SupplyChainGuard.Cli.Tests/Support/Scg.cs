@@ -20,7 +20,14 @@ namespace SupplyChainGuard.Cli.Tests.Support
     {
         public static ScgResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
-        public static ScgResult Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+        public static ScgResult Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+            Run(workingDirectory, environment, terminal: false, args);
+
+        /// <summary>As a person at a terminal sees it: both streams are terminals.</summary>
+        public static ScgResult RunOnTerminal(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+            Run(workingDirectory, environment, terminal: true, args);
+
+        private static ScgResult Run(string workingDirectory, IDictionary<string, string>? environment, bool terminal, string[] args)
         {
             var output = new StringWriter { NewLine = "\n" };
             var error = new StringWriter { NewLine = "\n" };
@@ -30,7 +37,7 @@ namespace SupplyChainGuard.Cli.Tests.Support
                 variables[pair.Key] = pair.Value;
             }
 
-            var exit = ScgApp.Run(args, new CliConsole(output, error, workingDirectory, variables, outputIsTerminal: false, errorIsTerminal: false));
+            var exit = ScgApp.Run(args, new CliConsole(output, error, workingDirectory, variables, outputIsTerminal: terminal, errorIsTerminal: terminal));
             return new ScgResult(exit, output.ToString(), error.ToString());
         }
     }
