@@ -227,6 +227,23 @@ namespace SupplyChainGuard.Cli.Tests
             Assert.DoesNotContain("\u001b[", result.Output + result.Error);
         }
 
+        [Fact]
+        public void Restore_first_makes_a_project_without_assets_checkable()
+        {
+            var root = Path.Combine(_fixture.Root, "restore-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+            _fixture.WriteRepositoryBase(root);
+            FixtureRepositories.Write(root, "Directory.Build.props", "<Project><PropertyGroup><NuGetAudit>false</NuGetAudit><NoWarn>$(NoWarn);NU1603</NoWarn></PropertyGroup></Project>\n");
+            FixtureRepositories.Write(root, "supplychainguard.json", FixtureRepositories.Policy);
+            FixtureRepositories.Write(root, "App/App.csproj", FixtureRepositories.Project("""<PackageReference Include="Baidu.AI" Version="4.15.10" />"""));
+
+            Assert.Equal(2, Scg.Run(root, _fixture.Environment, "check", "--no-cache").ExitCode);
+            var restored = Scg.Run(root, _fixture.Environment, "check", "--restore", "--no-cache", "--format", "json");
+
+            Assert.True(restored.ExitCode == 1, restored.ToString());
+            Assert.Equal("checked", restored.Json["projects"]![0]!["status"]!.GetValue<string>());
+            Assert.Equal("SCG0001", restored.Json["projects"]![0]!["diagnostics"]![0]!["code"]!.GetValue<string>());
+        }
+
         private string Full(string relative) => Path.IsPathRooted(relative) ? relative : Path.GetFullPath(Path.Combine(_fixture.Main, relative));
 
         private int LineOf(string relative, string text) =>

@@ -98,7 +98,7 @@ namespace SupplyChainGuard.Cli.Commands
             {
                 var arguments = new List<string> { "restore", target, "-nologo", "-v:q" };
                 arguments.AddRange(options.Properties.Select(p => $"-p:{p.Key}={p.Value}"));
-                var (exitCode, output) = DotNetProcess.Run(console.CurrentDirectory, arguments);
+                var (exitCode, output) = DotNetProcess.Run(console.CurrentDirectory, arguments, console.Environment);
                 if (exitCode != 0)
                 {
                     // The check still runs: what restore managed to write is checked, and what it did not is "not restored".

@@ -117,7 +117,7 @@ namespace SupplyChainGuard.Cli.Commands
                 "-p:ScgPolicyFile=" + project.PolicyFile,
             };
             arguments.AddRange(_options.Properties.Select(p => $"-p:{p.Key}={p.Value}"));
-            var (exitCode, log) = DotNetProcess.Run(Path.GetDirectoryName(project.ProjectPath)!, arguments);
+            var (exitCode, log) = DotNetProcess.Run(Path.GetDirectoryName(project.ProjectPath)!, arguments, _console.Environment);
 
             var name = Path.GetFileNameWithoutExtension(project.ProjectPath);
             var found = false;

@@ -5,7 +5,8 @@ using System.Text;
 
 namespace SupplyChainGuard.Cli.Commands
 {
-    /// <summary>Runs the dotnet CLI (restore, build) as a child process and captures what it prints.</summary>
+    /// <summary>Runs the dotnet CLI (restore, build) as a child process and captures what it prints. The child
+    /// inherits scg's environment, with <paramref name="environment"/> (the console's) laid over it.</summary>
     internal static class DotNetProcess
     {
         public static (int ExitCode, string Output) Run(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)

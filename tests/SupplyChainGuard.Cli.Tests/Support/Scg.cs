@@ -31,7 +31,9 @@ namespace SupplyChainGuard.Cli.Tests.Support
         {
             var output = new StringWriter { NewLine = "\n" };
             var error = new StringWriter { NewLine = "\n" };
-            var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = Path.Combine(Path.GetTempPath(), "scg-cli-tests-home") };
+            var home = Path.Combine(Path.GetTempPath(), "scg-cli-tests-home");
+            Directory.CreateDirectory(home);
+            var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = home };
             foreach (var pair in environment ?? new Dictionary<string, string>())
             {
                 variables[pair.Key] = pair.Value;
