@@ -170,6 +170,40 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.Equal(ReportLevel.Warning, Assert.Single(result.Diagnostics).Level);
         }
 
+        [Fact]
+        public void A_shared_identity_cache_reads_each_package_once_across_projects_and_writes_no_cache_file()
+        {
+            var shared = IdentityCache.InMemory();
+            var first = Request(BaiduByOwner);
+            first.SharedIdentityCache = shared;
+            first.CacheFile = _folder.Combine("first.identity.json");
+            var second = Request(BaiduByOwner);
+            second.SharedIdentityCache = shared;
+
+            var firstResult = ProjectCheck.Run(first);
+            var secondResult = ProjectCheck.Run(second);
+
+            Assert.True(firstResult.PackagesRead > 0);
+            Assert.Equal(0, secondResult.PackagesRead);
+            Assert.Equal(firstResult.PackagesRead, shared.ReadCount);
+            Assert.Equal(firstResult.Diagnostics, secondResult.Diagnostics);
+            Assert.False(File.Exists(first.CacheFile), "the host saves a shared cache, not the engine");
+        }
+
+        [Fact]
+        public void An_assets_file_the_host_has_read_already_gives_what_reading_the_file_gives()
+        {
+            var fromFile = ProjectCheck.Run(Request(BaiduByOwner));
+            var request = Request(BaiduByOwner);
+            request.Assets = NuGet.ProjectModel.LockFileUtilities.GetLockFile(_restored.AssetsFile, NuGet.Common.NullLogger.Instance);
+
+            var fromLockFile = ProjectCheck.Run(request);
+
+            Assert.Equal(fromFile.Diagnostics, fromLockFile.Diagnostics);
+            Assert.Equal(fromFile.Graph!.AllPackages.Select(p => p.ToString()).OrderBy(p => p), fromLockFile.Graph!.AllPackages.Select(p => p.ToString()).OrderBy(p => p));
+            Assert.True(fromLockFile.Completed);
+        }
+
         [Theory]
         [InlineData("tab\there", "tab here")]
         [InlineData("line\r\nbreak", "line  break")]

@@ -21,6 +21,12 @@ namespace SupplyChainGuard.Packages
         /// <summary><c>project.assets.json</c>; null or empty for a project restore does not manage.</summary>
         public string? AssetsFile { get; set; }
 
+        /// <summary>
+        /// <see cref="AssetsFile"/> as NuGet.ProjectModel read it, when the host has read it already (the CLI reads
+        /// it to learn a project's target frameworks, then checks each): the file is not parsed again.
+        /// </summary>
+        public NuGet.ProjectModel.LockFile? Assets { get; set; }
+
         /// <summary>The target framework alias to check; empty picks the only one.</summary>
         public string? TargetFramework { get; set; }
 
@@ -49,6 +55,13 @@ namespace SupplyChainGuard.Packages
 
         /// <summary>The identity cache file; null or empty keeps identities in memory only.</summary>
         public string? CacheFile { get; set; }
+
+        /// <summary>
+        /// A cache the host shares across the projects it checks (the CLI checks a whole repository in one
+        /// process, in parallel). When set, <see cref="CacheFile"/> is neither read nor written: the host loads
+        /// and saves the shared cache once.
+        /// </summary>
+        public IdentityCache? SharedIdentityCache { get; set; }
 
         /// <summary>Where to write what the analyzer needs to know about packages; null or empty writes nothing.</summary>
         public string? HandoverFile { get; set; }
@@ -168,12 +181,19 @@ namespace SupplyChainGuard.Packages
             PackageGraph graph;
             try
             {
-                if (!File.Exists(request.AssetsFile))
+                if (request.Assets is { } assets)
                 {
-                    throw new ProjectAssetsException($"the assets file '{request.AssetsFile}' does not exist; run restore");
+                    graph = ProjectAssetsReader.FromLockFile(assets, request.TargetFramework);
                 }
+                else
+                {
+                    if (!File.Exists(request.AssetsFile))
+                    {
+                        throw new ProjectAssetsException($"the assets file '{request.AssetsFile}' does not exist; run restore");
+                    }
 
-                graph = ProjectAssetsReader.Read(request.AssetsFile!, request.TargetFramework);
+                    graph = ProjectAssetsReader.Read(request.AssetsFile!, request.TargetFramework);
+                }
             }
             catch (ProjectAssetsException e)
             {
@@ -183,10 +203,10 @@ namespace SupplyChainGuard.Packages
             }
 
             result.Graph = graph;
-            var cache = IdentityCache.Load(request.CacheFile);
-            var identities = cache.Resolve(graph.AllPackages, graph.PackageFolders);
+            var cache = request.SharedIdentityCache ?? IdentityCache.Load(request.CacheFile);
+            var identities = cache.Resolve(graph.AllPackages, graph.PackageFolders, out var read);
             result.Identities = identities;
-            result.PackagesRead = cache.ReadCount;
+            result.PackagesRead = read;
 
             var locator = new ReferenceLocator(request.ProjectPath, request.CentralPackageManagement, request.PackageReferences, request.PackageVersions);
             using var publisherLock = OpenPublisherLock(request, levels, result);
@@ -241,11 +261,14 @@ namespace SupplyChainGuard.Packages
             }
 
             result.Messages.Add(new CheckMessage(false,
-                $"SupplyChainGuard: checked {check.Verdicts.Count} packages of '{graph.ProjectName}' ({graph.TargetFramework}) against '{request.PolicyFile}'; {cache.ReadCount} read, {check.Verdicts.Count - cache.ReadCount} from the cache."));
+                $"SupplyChainGuard: checked {check.Verdicts.Count} packages of '{graph.ProjectName}' ({graph.TargetFramework}) against '{request.PolicyFile}'; {read} read, {check.Verdicts.Count - read} from the cache."));
 
             try
             {
-                cache.Save(request.CacheFile);
+                if (request.SharedIdentityCache is null)
+                {
+                    cache.Save(request.CacheFile);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace SupplyChainGuard.Packages
@@ -22,7 +23,8 @@ namespace SupplyChainGuard.Packages
 
         private readonly ConcurrentDictionary<string, PackageIdentity> _entries;
         private readonly ConcurrentDictionary<string, bool> _used = new(StringComparer.OrdinalIgnoreCase);
-        private bool _changed;
+        private int _readCount;
+        private volatile bool _changed;
 
         private IdentityCache(ConcurrentDictionary<string, PackageIdentity> entries)
         {
@@ -32,7 +34,7 @@ namespace SupplyChainGuard.Packages
         public int Count => _entries.Count;
 
         /// <summary>How many identities this run had to read from packages (0 on a no-op build).</summary>
-        public int ReadCount { get; private set; }
+        public int ReadCount => _readCount;
 
         public static IdentityCache InMemory() => new IdentityCache(new ConcurrentDictionary<string, PackageIdentity>(StringComparer.OrdinalIgnoreCase));
 
@@ -67,7 +69,12 @@ namespace SupplyChainGuard.Packages
         }
 
         /// <summary>Identities for every node, reading (in parallel) only what the cache lacks.</summary>
-        public IReadOnlyDictionary<string, PackageIdentity> Resolve(IEnumerable<PackageNode> nodes, IReadOnlyList<string> packageFolders)
+        public IReadOnlyDictionary<string, PackageIdentity> Resolve(IEnumerable<PackageNode> nodes, IReadOnlyList<string> packageFolders) =>
+            Resolve(nodes, packageFolders, out _);
+
+        /// <summary>As <see cref="Resolve(IEnumerable{PackageNode}, IReadOnlyList{string})"/>, and says how many
+        /// packages this call read. Safe to call from several threads at once on one cache.</summary>
+        public IReadOnlyDictionary<string, PackageIdentity> Resolve(IEnumerable<PackageNode> nodes, IReadOnlyList<string> packageFolders, out int read)
         {
             var result = new ConcurrentDictionary<string, PackageIdentity>(StringComparer.OrdinalIgnoreCase);
             var missing = new List<PackageNode>();
@@ -97,10 +104,11 @@ namespace SupplyChainGuard.Packages
                         _entries[Key(node)] = identity;
                     }
                 });
-                ReadCount += missing.Count;
+                Interlocked.Add(ref _readCount, missing.Count);
                 _changed = true;
             }
 
+            read = missing.Count;
             return result;
         }
 
