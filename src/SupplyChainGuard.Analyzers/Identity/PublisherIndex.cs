@@ -5,6 +5,8 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SupplyChainGuard.Policy;
 
@@ -25,7 +27,14 @@ namespace SupplyChainGuard.Analyzers
         private readonly ConcurrentDictionary<IAssemblySymbol, Restriction?> _assemblies = new ConcurrentDictionary<IAssemblySymbol, Restriction?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamespaceSymbol, Restriction?> _namespaces = new ConcurrentDictionary<INamespaceSymbol, Restriction?>(SymbolEqualityComparer.Default);
         private readonly bool _matchesCompany;
-        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+
+        // Names source can write for a restricted symbol: types (with attribute short forms and the aliases that
+        // name them), members, and the namespace segments that lead to them. A name is bound only when it is here.
+        private readonly HashSet<string> _typeNames = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _memberNames = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _namespaceNames = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _operators = new HashSet<string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<INamespaceSymbol, Restriction?> _importedNamespaces = new ConcurrentDictionary<INamespaceSymbol, Restriction?>(SymbolEqualityComparer.Default);
 
         private PublisherIndex(Compilation compilation, AnalyzerPolicy policy, SupplyChainPolicy rules, CancellationToken cancellationToken)
         {
@@ -46,21 +55,42 @@ namespace SupplyChainGuard.Analyzers
                 }
             }
 
+            Today = DateTime.UtcNow.Date;
             CollectNames(cancellationToken);
+            CollectAliases(cancellationToken);
         }
 
+        /// <summary>Today, for waiver expiry: read once per compilation.</summary>
+        public DateTime Today { get; }
+
         public AnalyzerPolicy Policy { get; }
+
+        public Compilation Compilation => _compilation;
 
         public SupplyChainPolicy Rules { get; }
 
         /// <summary>False when nothing this compilation references is restricted: rules then register nothing.</summary>
-        public bool HasRestrictedSymbols => _names.Count > 0;
+        public bool HasRestrictedSymbols => _typeNames.Count > 0 || _memberNames.Count > 0;
 
-        /// <summary>Whether a restricted type has an indexer: element accesses are bound only then.</summary>
-        public bool HasIndexers { get; private set; }
+        /// <summary>The uses without a name in source that some restricted type makes possible; only these are bound.</summary>
+        public NamelessUses Nameless { get; private set; }
 
-        /// <summary>Whether a restricted type has an accessible constructor: target-typed <c>new()</c> is bound only then.</summary>
-        public bool HasConstructors { get; private set; }
+        /// <summary>Whether a restricted type declares the user-defined operator with this metadata name (<c>op_Addition</c>).</summary>
+        public bool DeclaresOperator(string metadataName) => _operators.Contains(metadataName);
+
+        /// <summary>Whether a restricted type declares an operator with any of these metadata names.</summary>
+        public bool DeclaresAnyOperator(string[] metadataNames)
+        {
+            foreach (var name in metadataNames)
+            {
+                if (_operators.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public bool HasEndpoints => Rules.Vendors.Any(v => v.Match.Endpoints.Count > 0 && Rules.IsRestricted(v));
 
@@ -86,49 +116,53 @@ namespace SupplyChainGuard.Analyzers
             return Indexes.GetValue(compilation, _ => index);
         }
 
-        /// <summary>The cheap first test: could a name written in source denote a restricted symbol? Alias
-        /// names (<c>using Client = Baidu.Aip.Ocr.Ocr;</c>) count too: the file's own and global ones.</summary>
-        public bool IsCandidateName(string name, SyntaxTree? tree) =>
-            _names.Contains(name) || (tree is not null && AliasNames(tree).Contains(name));
-
-        private readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> _aliases = new ConditionalWeakTable<SyntaxTree, HashSet<string>>();
-        private HashSet<string>? _globalAliases;
-
-        private HashSet<string> AliasNames(SyntaxTree tree) => _aliases.GetValue(tree, t =>
+        /// <summary>
+        /// The cheap first test: could this name denote a restricted symbol? A name where only a namespace or a
+        /// type can stand (a declared type, <c>new X</c>, a type argument, a base type, <c>typeof</c>, a cast) is
+        /// looked up among type names only, so a project type that shares its name with a vendor's method
+        /// (<c>Invoice</c>) is never bound there.
+        /// </summary>
+        public bool IsCandidate(SimpleNameSyntax name)
         {
-            var names = new HashSet<string>(GlobalAliases(), StringComparer.Ordinal);
-            foreach (var alias in AliasDirectives(t))
-            {
-                names.Add(alias.Alias!.Name.Identifier.ValueText);
-            }
-
-            return names;
-        });
-
-        private HashSet<string> GlobalAliases()
-        {
-            if (_globalAliases is null)
-            {
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var tree in _compilation.SyntaxTrees)
-                {
-                    foreach (var alias in AliasDirectives(tree).Where(a => a.GlobalKeyword.RawKind != 0))
-                    {
-                        names.Add(alias.Alias!.Name.Identifier.ValueText);
-                    }
-                }
-
-                _globalAliases = names;
-            }
-
-            return _globalAliases;
+            var text = name.Identifier.ValueText;
+            return _typeNames.Contains(text) || (_memberNames.Contains(text) && !SyntaxFacts.IsInNamespaceOrTypeContext(name));
         }
 
-        /// <summary>Alias directives at the top of a file and of its namespaces; no need to walk bodies.</summary>
-        private static IEnumerable<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax> AliasDirectives(SyntaxTree tree) =>
-            tree.GetRoot().DescendantNodes(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
-                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax>()
-                .Where(u => u.Alias is not null);
+        /// <summary>Whether a simple name could be a restricted type or member (no syntax position known).</summary>
+        public bool IsCandidateName(string name) => _typeNames.Contains(name) || _memberNames.Contains(name);
+
+        /// <summary>Whether a simple name could be a restricted type (or an alias of one).</summary>
+        public bool IsTypeName(string name) => _typeNames.Contains(name);
+
+        /// <summary>Whether an identifier could lead to a restricted namespace or type: a namespace segment or a type name.</summary>
+        public bool IsNamespaceOrTypeName(string name) => _namespaceNames.Contains(name) || _typeNames.Contains(name);
+
+        /// <summary>
+        /// Alias directives (<c>using Client = Baidu.Aip.Ocr.Ocr;</c>, <c>global using Box = List&lt;Ocr&gt;;</c>) whose
+        /// target names a restricted type: their names become type names. A target cannot mention another alias,
+        /// so a target without a candidate name cannot lead to a restricted type. Only the top of each file and of
+        /// its namespaces is read, never a body.
+        /// </summary>
+        private void CollectAliases(CancellationToken cancellationToken)
+        {
+            if (_typeNames.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax))
+                {
+                    if (node is UsingDirectiveSyntax { Alias: { } alias } directive
+                        && directive.NamespaceOrType.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && _typeNames.Contains(t.ValueText)))
+                    {
+                        _typeNames.Add(alias.Name.Identifier.ValueText);
+                    }
+                }
+            }
+        }
 
         /// <summary>Why the symbol is restricted, or null. Symbols of the compilation itself never are.</summary>
         public Restriction? ForSymbol(ISymbol symbol)
@@ -199,7 +233,9 @@ namespace SupplyChainGuard.Analyzers
 
         /// <summary>A namespace is restricted when a vendor's namespaces match it, or when every type the
         /// compilation sees in it comes from restricted assemblies.</summary>
-        public Restriction? ForImportedNamespace(INamespaceSymbol @namespace)
+        public Restriction? ForImportedNamespace(INamespaceSymbol @namespace) => _importedNamespaces.GetOrAdd(@namespace, EvaluateImportedNamespace);
+
+        private Restriction? EvaluateImportedNamespace(INamespaceSymbol @namespace)
         {
             // The strongest evidence first: every type in it comes from a restricted package or assembly.
             Restriction? first = null;
@@ -297,6 +333,10 @@ namespace SupplyChainGuard.Analyzers
                 if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && ForAssembly(assembly) is not null)
                 {
                     AddNames(assembly.GlobalNamespace, cancellationToken);
+                    foreach (var ns in Namespaces(assembly.GlobalNamespace))
+                    {
+                        _namespaceNames.Add(ns.Name);
+                    }
                 }
             }
 
@@ -307,6 +347,7 @@ namespace SupplyChainGuard.Analyzers
                     var ns = _compilation.GlobalNamespace;
                     foreach (var part in pattern.Prefix.Split('.'))
                     {
+                        _namespaceNames.Add(part);
                         ns = ns?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
                     }
 
@@ -325,6 +366,7 @@ namespace SupplyChainGuard.Analyzers
                 cancellationToken.ThrowIfCancellationRequested();
                 if (member is INamespaceSymbol child)
                 {
+                    _namespaceNames.Add(child.Name);
                     AddNames(child, cancellationToken);
                 }
                 else if (member is INamedTypeSymbol type && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly))
@@ -342,10 +384,31 @@ namespace SupplyChainGuard.Analyzers
                 return;
             }
 
-            _names.Add(type.Name);
+            _typeNames.Add(type.Name);
             if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > "Attribute".Length)
             {
-                _names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+                _typeNames.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+            }
+
+            Nameless |= type.TypeKind switch
+            {
+                TypeKind.Delegate => NamelessUses.DelegateInvocations,
+                TypeKind.Struct => NamelessUses.Pointers,
+                _ => NamelessUses.None,
+            };
+            if (type.IsRecord)
+            {
+                Nameless |= NamelessUses.WithExpressions;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                Nameless |= implemented.Name switch
+                {
+                    "IEnumerable" or "IAsyncEnumerable" => NamelessUses.Enumerations,
+                    "IDisposable" or "IAsyncDisposable" => NamelessUses.Disposals,
+                    _ => NamelessUses.None,
+                };
             }
 
             foreach (var member in type.GetMembers())
@@ -353,23 +416,62 @@ namespace SupplyChainGuard.Analyzers
                 if (member is INamedTypeSymbol nested)
                 {
                     AddType(nested);
+                    continue;
                 }
-                else if (!IsVisibleOutside(member))
+
+                if (!IsVisibleOutside(member))
                 {
                     continue;
                 }
-                else if (member is IPropertySymbol { IsIndexer: true })
+
+                switch (member)
                 {
-                    HasIndexers = true;
-                    _names.Add(member.Name); // "this[]", which the nameless check asks for
+                    case IPropertySymbol { IsIndexer: true }:
+                        Nameless |= NamelessUses.Indexers;
+                        break;
+                    case IMethodSymbol { MethodKind: MethodKind.Constructor }:
+                        Nameless |= NamelessUses.TargetTypedCreations;
+                        break;
+                    case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator }:
+                        Nameless |= NamelessUses.Operators;
+                        _operators.Add(member.Name);
+                        break;
+                    case IMethodSymbol { MethodKind: MethodKind.Conversion }:
+                        Nameless |= NamelessUses.Conversions;
+                        break;
+                    default:
+                        if (member.CanBeReferencedByName)
+                        {
+                            _memberNames.Add(member.Name);
+                            Nameless |= PatternUse(member.Name);
+                        }
+
+                        break;
                 }
-                else if (member is IMethodSymbol { MethodKind: MethodKind.Constructor })
+            }
+        }
+
+        /// <summary>Members the compiler calls by pattern, with no name in source (also as extension methods).</summary>
+        private static NamelessUses PatternUse(string name) => name switch
+        {
+            "GetEnumerator" or "GetAsyncEnumerator" or "MoveNext" or "MoveNextAsync" or "Current" => NamelessUses.Enumerations,
+            "GetAwaiter" or "GetResult" or "IsCompleted" => NamelessUses.Awaits,
+            "Dispose" or "DisposeAsync" => NamelessUses.Disposals,
+            "Deconstruct" => NamelessUses.Deconstructions,
+            "Add" => NamelessUses.CollectionInitializers,
+            "Select" or "Where" or "SelectMany" or "Join" or "GroupJoin" or "GroupBy" or "OrderBy" or "OrderByDescending"
+                or "ThenBy" or "ThenByDescending" or "Cast" => NamelessUses.Queries,
+            _ => NamelessUses.None,
+        };
+
+        private static IEnumerable<INamespaceSymbol> Namespaces(INamespaceSymbol root)
+        {
+            foreach (var child in root.GetNamespaceMembers())
+            {
+                yield return child;
+                foreach (var grandchild in Namespaces(child))
                 {
-                    HasConstructors = true;
-                }
-                else if (member.CanBeReferencedByName)
-                {
-                    _names.Add(member.Name);
+                    yield return grandchild;
                 }
             }
         }

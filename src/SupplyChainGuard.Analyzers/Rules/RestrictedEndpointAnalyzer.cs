@@ -71,7 +71,7 @@ namespace SupplyChainGuard.Analyzers
                 }
 
                 var restriction = Restriction.From(attribution);
-                if (!index.IsWaived(restriction, null, null, RuleContext.Today))
+                if (!index.IsWaived(restriction, null, null, index.Today))
                 {
                     RuleContext.Report(context.ReportDiagnostic, Descriptors.RestrictedEndpoint, location, restriction,
                         host, restriction.VendorText, restriction.Evidence, restriction.Advice(null));

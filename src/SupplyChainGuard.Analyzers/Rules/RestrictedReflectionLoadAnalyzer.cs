@@ -107,7 +107,7 @@ namespace SupplyChainGuard.Analyzers
 
         private static bool Report(SyntaxNodeAnalysisContext context, PublisherIndex index, ExpressionSyntax expression, string what, string text, Restriction? restriction)
         {
-            if (restriction is null || index.IsWaived(restriction, null, null, RuleContext.Today))
+            if (restriction is null || index.IsWaived(restriction, null, null, index.Today))
             {
                 return restriction is not null;
             }
