@@ -34,6 +34,7 @@ namespace SupplyChainGuard.Analyzers
         private readonly HashSet<string> _memberNames = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _namespaceNames = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _operators = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _aliasNames = new HashSet<string>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<INamespaceSymbol, Restriction?> _importedNamespaces = new ConcurrentDictionary<INamespaceSymbol, Restriction?>(SymbolEqualityComparer.Default);
 
         private PublisherIndex(Compilation compilation, AnalyzerPolicy policy, SupplyChainPolicy rules, CancellationToken cancellationToken)
@@ -131,6 +132,9 @@ namespace SupplyChainGuard.Analyzers
         /// <summary>Whether a simple name could be a restricted type or member (no syntax position known).</summary>
         public bool IsCandidateName(string name) => _typeNames.Contains(name) || _memberNames.Contains(name);
 
+        /// <summary>Whether a simple name is that of an alias whose target names a restricted type.</summary>
+        public bool IsAliasName(string name) => _aliasNames.Contains(name);
+
         /// <summary>Whether a simple name could be a restricted type (or an alias of one).</summary>
         public bool IsTypeName(string name) => _typeNames.Contains(name);
 
@@ -159,6 +163,7 @@ namespace SupplyChainGuard.Analyzers
                         && directive.NamespaceOrType.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && _typeNames.Contains(t.ValueText)))
                     {
                         _typeNames.Add(alias.Name.Identifier.ValueText);
+                        _aliasNames.Add(alias.Name.Identifier.ValueText);
                     }
                 }
             }

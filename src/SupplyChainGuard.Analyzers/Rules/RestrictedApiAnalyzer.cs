@@ -153,7 +153,7 @@ namespace SupplyChainGuard.Analyzers
                 return;
             }
 
-            if (Bind(context.SemanticModel, name, context.CancellationToken) is { } symbol)
+            if (Bind(context.SemanticModel, name, uses, context.CancellationToken) is { } symbol)
             {
                 // A cref runs nothing: it is reported, but as information only.
                 uses.Report(context.ReportDiagnostic, symbol, name.Identifier.GetLocation(), inDocumentation ? DiagnosticSeverity.Info : DiagnosticSeverity.Error);
@@ -165,12 +165,18 @@ namespace SupplyChainGuard.Analyzers
         /// has already resolved, rather than from the method-group name, which makes the semantic model gather
         /// every extension method in scope.
         /// </summary>
-        private static ISymbol? Bind(SemanticModel model, SimpleNameSyntax name, System.Threading.CancellationToken cancellationToken)
+        private static ISymbol? Bind(SemanticModel model, SimpleNameSyntax name, RestrictedUses uses, System.Threading.CancellationToken cancellationToken)
         {
             if (InvocationOf(name) is { } invocation
                 && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { MethodKind: not MethodKind.DelegateInvoke } method)
             {
                 return method;
+            }
+
+            // An alias binds to its target (List<Ocr> for Box); the alias itself says what the name was.
+            if (uses.Index.IsAliasName(name.Identifier.ValueText) && model.GetAliasInfo(name, cancellationToken) is { } alias)
+            {
+                return alias;
             }
 
             var info = model.GetSymbolInfo(name, cancellationToken);
