@@ -64,6 +64,22 @@ namespace SupplyChainGuard.Benchmarks
                 return 0;
             }
 
+            // analyzer-cost.sh's helpers: the Csc command line from a build log, the summary of the timed compiles.
+            if (args.Length == 4 && args[0] == "--csc-command")
+            {
+                return AnalyzerCost.WriteCommand(args[1], args[2], args[3]);
+            }
+
+            if (args.Length == 2 && args[0] == "--cost-summary")
+            {
+                return AnalyzerCost.Summarize(args[1]);
+            }
+
+            if (args.Length == 2 && args[0] == "--report-table")
+            {
+                return AnalyzerCost.ReportTable(args[1]);
+            }
+
             // --analyzer-profile [runs]: per-analyzer telemetry and bound-name counts on the corpus (see AnalyzerProfile).
             if (args.Length > 0 && args[0] == "--analyzer-profile")
             {

@@ -59,6 +59,7 @@ namespace SupplyChainGuard.Analyzers
             Today = DateTime.UtcNow.Date;
             CollectNames(cancellationToken);
             CollectAliases(cancellationToken);
+            CollectCandidates();
         }
 
         /// <summary>Today, for waiver expiry: read once per compilation.</summary>
@@ -125,8 +126,32 @@ namespace SupplyChainGuard.Analyzers
         /// </summary>
         public bool IsCandidate(SimpleNameSyntax name)
         {
-            var text = name.Identifier.ValueText;
-            return _typeNames.Contains(text) || (_memberNames.Contains(text) && !SyntaxFacts.IsInNamespaceOrTypeContext(name));
+            if (_candidates is null || !_candidates.TryGetValue(name.Identifier.ValueText, out var isType))
+            {
+                return false;
+            }
+
+            return isType || !SyntaxFacts.IsInNamespaceOrTypeContext(name);
+        }
+
+        /// <summary>Type and member names in one table, so that the test for the great majority of names, which
+        /// are neither, is one lookup: true for a type name, false for a name that is only a member's.</summary>
+        private Dictionary<string, bool>? _candidates;
+
+        private void CollectCandidates()
+        {
+            var candidates = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var member in _memberNames)
+            {
+                candidates[member] = false;
+            }
+
+            foreach (var type in _typeNames)
+            {
+                candidates[type] = true;
+            }
+
+            _candidates = candidates;
         }
 
         /// <summary>Whether a simple name could be a restricted type or member (no syntax position known).</summary>

@@ -18,7 +18,7 @@ namespace SupplyChainGuard.Analyzers
         public static void TargetTypedCreation(SyntaxNodeAnalysisContext context, RestrictedUses uses)
         {
             var creation = (ImplicitObjectCreationExpressionSyntax)context.Node;
-            uses.Report(context.ReportDiagnostic, context.SemanticModel.GetSymbolInfo(creation, context.CancellationToken).Symbol, creation.NewKeyword.GetLocation());
+            Report(context, uses, context.SemanticModel.GetSymbolInfo(creation, context.CancellationToken).Symbol, creation.NewKeyword.GetLocation());
         }
 
         public static void ElementAccess(SyntaxNodeAnalysisContext context, RestrictedUses uses)
@@ -31,7 +31,7 @@ namespace SupplyChainGuard.Analyzers
             };
             if (context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IPropertySymbol { IsIndexer: true } indexer)
             {
-                uses.Report(context.ReportDiagnostic, indexer, location);
+                Report(context, uses, indexer, location);
             }
         }
 
@@ -39,7 +39,7 @@ namespace SupplyChainGuard.Analyzers
         {
             if (context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator } method)
             {
-                uses.Report(context.ReportDiagnostic, method, context.Node.GetLocation());
+                Report(context, uses, method, context.Node.GetLocation());
             }
         }
 
@@ -57,7 +57,7 @@ namespace SupplyChainGuard.Analyzers
                 return;
             }
 
-            uses.Report(context.ReportDiagnostic, method, conversion.Syntax.GetLocation());
+            Report(context, uses, method, conversion.Syntax.GetLocation());
         }
 
         public static void ForEach(SyntaxNodeAnalysisContext context, RestrictedUses uses)
@@ -69,14 +69,14 @@ namespace SupplyChainGuard.Analyzers
                 ?? (info.GetEnumeratorMethod is { ContainingType.TypeKind: TypeKind.Interface } contract && collection is not null
                     ? First(uses, collection.FindImplementationForInterfaceMember(contract))
                     : null);
-            uses.Report(context.ReportDiagnostic, restricted, statement.ForEachKeyword.GetLocation());
+            Report(context, uses, restricted, statement.ForEachKeyword.GetLocation());
         }
 
         public static void Await(SyntaxNodeAnalysisContext context, RestrictedUses uses)
         {
             var expression = (AwaitExpressionSyntax)context.Node;
             var info = context.SemanticModel.GetAwaitExpressionInfo(expression);
-            uses.Report(context.ReportDiagnostic, First(uses, info.GetAwaiterMethod, info.GetResultMethod, info.IsCompletedProperty), expression.AwaitKeyword.GetLocation());
+            Report(context, uses, First(uses, info.GetAwaiterMethod, info.GetResultMethod, info.IsCompletedProperty), expression.AwaitKeyword.GetLocation());
         }
 
         public static void Using(SyntaxNodeAnalysisContext context, RestrictedUses uses)
@@ -105,7 +105,7 @@ namespace SupplyChainGuard.Analyzers
             var type = declared is not null
                 ? context.SemanticModel.GetTypeInfo(declared, context.CancellationToken).Type
                 : resource is null ? null : context.SemanticModel.GetTypeInfo(resource, context.CancellationToken).Type;
-            uses.Report(context.ReportDiagnostic, DisposeOf(context.SemanticModel.Compilation, type, isAsync, uses), keyword.GetLocation());
+            Report(context, uses, DisposeOf(context.SemanticModel.Compilation, type, isAsync, uses), keyword.GetLocation());
         }
 
         public static void Deconstruction(SyntaxNodeAnalysisContext context, RestrictedUses uses)
@@ -114,15 +114,15 @@ namespace SupplyChainGuard.Analyzers
             switch (context.Node)
             {
                 case AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } assignment:
-                    uses.Report(context.ReportDiagnostic, Deconstructor(model.GetDeconstructionInfo(assignment), uses), assignment.Left.GetLocation());
+                    Report(context, uses, Deconstructor(model.GetDeconstructionInfo(assignment), uses), assignment.Left.GetLocation());
                     break;
                 case ForEachVariableStatementSyntax statement:
-                    uses.Report(context.ReportDiagnostic, Deconstructor(model.GetDeconstructionInfo(statement), uses), statement.Variable.GetLocation());
+                    Report(context, uses, Deconstructor(model.GetDeconstructionInfo(statement), uses), statement.Variable.GetLocation());
                     break;
                 case PositionalPatternClauseSyntax clause when clause.Parent is RecursivePatternSyntax pattern:
                     if (model.GetOperation(pattern, context.CancellationToken) is IRecursivePatternOperation operation)
                     {
-                        uses.Report(context.ReportDiagnostic, operation.DeconstructSymbol, clause.GetLocation());
+                        Report(context, uses, operation.DeconstructSymbol, clause.GetLocation());
                     }
 
                     break;
@@ -133,7 +133,7 @@ namespace SupplyChainGuard.Analyzers
         {
             foreach (var element in ((InitializerExpressionSyntax)context.Node).Expressions)
             {
-                uses.Report(context.ReportDiagnostic, context.SemanticModel.GetCollectionInitializerSymbolInfo(element, context.CancellationToken).Symbol, element.GetLocation());
+                Report(context, uses, context.SemanticModel.GetCollectionInitializerSymbolInfo(element, context.CancellationToken).Symbol, element.GetLocation());
             }
         }
 
@@ -148,7 +148,7 @@ namespace SupplyChainGuard.Analyzers
                     Clause(context, uses, clause);
                 }
 
-                uses.Report(context.ReportDiagnostic, context.SemanticModel.GetSymbolInfo(body.SelectOrGroup, context.CancellationToken).Symbol, body.SelectOrGroup.GetLocation());
+                Report(context, uses, context.SemanticModel.GetSymbolInfo(body.SelectOrGroup, context.CancellationToken).Symbol, body.SelectOrGroup.GetLocation());
             }
         }
 
@@ -156,13 +156,13 @@ namespace SupplyChainGuard.Analyzers
         {
             var with = (WithExpressionSyntax)context.Node;
             var type = context.SemanticModel.GetTypeInfo(with.Expression, context.CancellationToken).Type;
-            uses.Report(context.ReportDiagnostic, uses.RestrictedConstituent(type), with.WithKeyword.GetLocation());
+            Report(context, uses, uses.RestrictedConstituent(type), with.WithKeyword.GetLocation());
         }
 
         public static void Pointer(SyntaxNodeAnalysisContext context, RestrictedUses uses)
         {
             var type = context.SemanticModel.GetTypeInfo(context.Node, context.CancellationToken).Type;
-            uses.Report(context.ReportDiagnostic, uses.RestrictedConstituent(type), context.Node.GetLocation());
+            Report(context, uses, uses.RestrictedConstituent(type), context.Node.GetLocation());
         }
 
         public static void DelegateInvocation(SyntaxNodeAnalysisContext context, RestrictedUses uses)
@@ -183,14 +183,30 @@ namespace SupplyChainGuard.Analyzers
 
             if (context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.DelegateInvoke } invoke)
             {
-                uses.Report(context.ReportDiagnostic, invoke, invocation.GetLocation());
+                Report(context, uses, invoke, invocation.GetLocation());
+            }
+        }
+
+        private static void Report(SyntaxNodeAnalysisContext context, RestrictedUses uses, ISymbol? symbol, Location location)
+        {
+            if (uses.Diagnose(symbol, location) is { } diagnostic)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+
+        private static void Report(OperationAnalysisContext context, RestrictedUses uses, ISymbol? symbol, Location location)
+        {
+            if (uses.Diagnose(symbol, location) is { } diagnostic)
+            {
+                context.ReportDiagnostic(diagnostic);
             }
         }
 
         private static void Clause(SyntaxNodeAnalysisContext context, RestrictedUses uses, QueryClauseSyntax clause)
         {
             var info = context.SemanticModel.GetQueryClauseInfo(clause, context.CancellationToken);
-            uses.Report(context.ReportDiagnostic, info.OperationInfo.Symbol ?? info.CastInfo.Symbol, clause.GetLocation());
+            Report(context, uses, info.OperationInfo.Symbol ?? info.CastInfo.Symbol, clause.GetLocation());
         }
 
         private static ISymbol? Deconstructor(DeconstructionInfo info, RestrictedUses uses)

@@ -156,7 +156,10 @@ namespace SupplyChainGuard.Analyzers
             if (Bind(context.SemanticModel, name, uses, context.CancellationToken) is { } symbol)
             {
                 // A cref runs nothing: it is reported, but as information only.
-                uses.Report(context.ReportDiagnostic, symbol, name.Identifier.GetLocation(), inDocumentation ? DiagnosticSeverity.Info : DiagnosticSeverity.Error);
+                if (uses.Diagnose(symbol, name.Identifier.GetLocation(), inDocumentation ? DiagnosticSeverity.Info : DiagnosticSeverity.Error) is { } diagnostic)
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
             }
         }
 

@@ -23,14 +23,11 @@ namespace SupplyChainGuard.Analyzers
 
         public PublisherIndex Index { get; }
 
-        /// <summary>Reports the use of <paramref name="symbol"/> at <paramref name="location"/> if it reaches a restricted symbol.</summary>
-        public void Report(Action<Diagnostic> report, ISymbol? symbol, Location location, DiagnosticSeverity atMost = DiagnosticSeverity.Error)
-        {
-            if (Finding(symbol) is { } finding)
-            {
-                report(finding.At(location, atMost));
-            }
-        }
+        /// <summary>The diagnostic for a use of <paramref name="symbol"/> at <paramref name="location"/>, or null when
+        /// it reaches no restricted symbol. (A diagnostic, not a report callback: a delegate over the analysis
+        /// context would box that struct for every bound name.)</summary>
+        public Diagnostic? Diagnose(ISymbol? symbol, Location location, DiagnosticSeverity atMost = DiagnosticSeverity.Error) =>
+            Finding(symbol)?.At(location, atMost);
 
         /// <summary>The first restricted type in a type: itself, its element, pointed-at or generic argument types.</summary>
         public ITypeSymbol? RestrictedConstituent(ITypeSymbol? type, int depth = 0)
