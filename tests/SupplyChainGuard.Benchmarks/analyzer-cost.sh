@@ -33,6 +33,7 @@ CONFIGS="${CONFIGS:-none scg banned}"
 REPORT="${REPORT:-1}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$(mktemp -d /tmp/scg-analyzer-cost-XXXXXX)}"
+mkdir -p "$WORK"
 BENCH="$REPO/tests/SupplyChainGuard.Benchmarks/bin/Release/net10.0/SupplyChainGuard.Benchmarks.dll"
 RESULTS="$WORK/results.tsv"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1
