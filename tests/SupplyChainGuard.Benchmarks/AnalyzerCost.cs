@@ -21,7 +21,9 @@ namespace SupplyChainGuard.Benchmarks
         /// </summary>
         public static int WriteCommand(string log, string rsp, string outDirectory)
         {
-            var line = File.ReadLines(log).FirstOrDefault(l => l.Contains("/Roslyn/bincore/csc ", StringComparison.Ordinal) && l.Contains("/noconfig", StringComparison.Ordinal));
+            // The corpus's own compile: a build of the scg configuration also compiles the analyzer projects it references.
+            var line = File.ReadLines(log).FirstOrDefault(l => l.Contains("/Roslyn/bincore/csc ", StringComparison.Ordinal)
+                && l.Contains(" /noconfig ", StringComparison.Ordinal) && l.Contains(" /out:obj/Debug/net10.0/Corpus.dll ", StringComparison.Ordinal));
             if (line is null)
             {
                 Console.Error.WriteLine($"no Csc command line in {log}");
@@ -52,6 +54,7 @@ namespace SupplyChainGuard.Benchmarks
                 return "/analyzer:" + copy;
             });
             File.WriteAllText(rsp, arguments + "\n");
+            Console.Error.WriteLine($"{Path.GetFileName(rsp)}: {Regex.Matches(arguments, @"(?<= )/analyzer:").Count} analyzer assemblies, {Regex.Matches(arguments, @"(?<= )/additionalfile:").Count} additional files");
             Console.WriteLine(tool + ".dll");
             return 0;
         }

@@ -80,6 +80,13 @@ namespace SupplyChainGuard.Benchmarks
                 return AnalyzerCost.ReportTable(args[1]);
             }
 
+            // --ide-edit [runs] [sdk every]: re-analysing one edited document of 1,500 (see IdeEdit).
+            if (args.Length > 0 && args[0] == "--ide-edit")
+            {
+                return IdeEdit.Run(args.Length > 1 && int.TryParse(args[1], out var editRuns) && editRuns > 0 ? editRuns : 15,
+                    args.Length > 2 && int.TryParse(args[2], out var every) && every > 0 ? every : 1);
+            }
+
             // --analyzer-profile [runs]: per-analyzer telemetry and bound-name counts on the corpus (see AnalyzerProfile).
             if (args.Length > 0 && args[0] == "--analyzer-profile")
             {

@@ -3,6 +3,7 @@
 #
 #   bash tests/SupplyChainGuard.Benchmarks/analyzer-cost.sh          # 7 rounds, sparse and dense corpora
 #   ROUNDS=3 CORPORA=dense bash tests/SupplyChainGuard.Benchmarks/analyzer-cost.sh
+#   WORK=/tmp/scg-cost REUSE=1 bash tests/SupplyChainGuard.Benchmarks/analyzer-cost.sh   # again, without rebuilding
 #
 # For each corpus (FILES files, default 1,000, written by the benchmark exe's --write-corpus mode):
 #   sparse  1 file in 20 calls Baidu.AI's OCR client (Baidu.AI 4.15.10, assembly AipSdk);
@@ -31,6 +32,7 @@ FILES="${FILES:-1000}"
 CORPORA="${CORPORA:-sparse dense}"
 CONFIGS="${CONFIGS:-none scg banned}"
 REPORT="${REPORT:-1}"
+REUSE="${REUSE:-0}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${WORK:-$(mktemp -d /tmp/scg-analyzer-cost-XXXXXX)}"
 mkdir -p "$WORK"
@@ -58,8 +60,14 @@ for corpus in $CORPORA; do
     dense) every=1 ;;
     *) echo "unknown corpus '$corpus' (sparse or dense)" >&2; exit 2 ;;
   esac
-  dotnet "$BENCH" --write-corpus "$WORK/$corpus" "$REPO" "$FILES" "$every"
+  # REUSE=1 keeps a corpus and the build logs that an earlier run left in the same WORK folder.
+  [ "$REUSE" = "1" ] && [ -d "$WORK/$corpus" ] || dotnet "$BENCH" --write-corpus "$WORK/$corpus" "$REPO" "$FILES" "$every"
   for config in $CONFIGS; do
+    if [ "$REUSE" = "1" ] && [ -f "$WORK/build-$corpus-$config.log" ]; then
+      csc=$(dotnet "$BENCH" --csc-command "$WORK/build-$corpus-$config.log" "$WORK/$corpus-$config.rsp" "$WORK/out-$corpus-$config")
+      continue
+    fi
+
     # Deleting the assembly makes CoreCompile run even when only the analyzer set changed.
     (cd "$WORK/$corpus" && dotnet restore -nodeReuse:false -v:q -nologo -p:CorpusAnalyzers="$config" \
       && rm -f obj/Debug/net10.0/Corpus.dll \

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SupplyChainGuard.Analyzers
 {
@@ -19,6 +20,25 @@ namespace SupplyChainGuard.Analyzers
         {
             var creation = (ImplicitObjectCreationExpressionSyntax)context.Node;
             Report(context, uses, context.SemanticModel.GetSymbolInfo(creation, context.CancellationToken).Symbol, creation.NewKeyword.GetLocation());
+        }
+
+        /// <summary><c>: base(…)</c> and <c>class C() : Vendor(…)</c> call a restricted constructor; the base list names
+        /// the type, the call is reported at <c>base(…)</c> or at the base type's argument list.</summary>
+        public static void BaseConstructorCall(SyntaxNodeAnalysisContext context, RestrictedUses uses)
+        {
+            // The driver visits a primary constructor's base type twice, for the type and for the constructor.
+            if (context.Node is PrimaryConstructorBaseTypeSyntax && context.ContainingSymbol is not IMethodSymbol)
+            {
+                return;
+            }
+
+            var location = context.Node switch
+            {
+                ConstructorInitializerSyntax initializer => Location.Create(initializer.SyntaxTree, TextSpan.FromBounds(initializer.ThisOrBaseKeyword.SpanStart, initializer.Span.End)),
+                PrimaryConstructorBaseTypeSyntax primary => primary.ArgumentList.GetLocation(),
+                _ => context.Node.GetLocation(),
+            };
+            Report(context, uses, context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol, location);
         }
 
         public static void ElementAccess(SyntaxNodeAnalysisContext context, RestrictedUses uses)

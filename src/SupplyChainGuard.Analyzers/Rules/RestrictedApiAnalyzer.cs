@@ -98,6 +98,7 @@ namespace SupplyChainGuard.Analyzers
             }
 
             When(NamelessUses.TargetTypedCreations, Nameless.TargetTypedCreation, SyntaxKind.ImplicitObjectCreationExpression);
+            When(NamelessUses.TargetTypedCreations, Nameless.BaseConstructorCall, SyntaxKind.BaseConstructorInitializer, SyntaxKind.PrimaryConstructorBaseType);
             When(NamelessUses.Indexers, Nameless.ElementAccess, SyntaxKind.ElementAccessExpression, SyntaxKind.ElementBindingExpression);
             When(NamelessUses.Enumerations, Nameless.ForEach, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
             When(NamelessUses.Awaits, Nameless.Await, SyntaxKind.AwaitExpression);

@@ -96,10 +96,10 @@ namespace SupplyChainGuard.Analyzers.Tests
             """);
 
         [Fact]
-        public Task Base_types_are_reported() => Analyze("""
+        public Task Base_types_and_base_constructor_calls_are_reported() => Analyze("""
             class MyError : {|SCG0101:AipException|}
             {
-                public MyError() : base("failed") { }
+                public MyError() : {|SCG0101:base("failed")|} { }
             }
             """);
 

@@ -250,6 +250,17 @@ namespace SupplyChainGuard.Analyzers.Tests
             """);
 
         [Fact]
+        public Task Base_constructor_calls_are_reported_on_base_and_on_a_primary_constructor_s_arguments() => Analyze("""
+            class Books() : {|SCG0101:Ledger|}{|SCG0101:("main")|};
+
+            class Journal : {|SCG0101:Ledger|}
+            {
+                public Journal() : {|SCG0101:base("journal")|} { }
+                public Journal(int pages) : this() { }
+            }
+            """);
+
+        [Fact]
         public Task Target_typed_new_of_a_vendor_type_is_reported_on_new() => Analyze("""
             class App
             {

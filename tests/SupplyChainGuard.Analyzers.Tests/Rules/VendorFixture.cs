@@ -121,6 +121,11 @@ namespace SupplyChainGuard.Analyzers.Tests
                     public void Raise() => Changed?.Invoke();
                 }
 
+                public class Ledger
+                {
+                    public Ledger(string name) { }
+                }
+
                 public interface IScanner
                 {
                     string Scan(byte[] image);
