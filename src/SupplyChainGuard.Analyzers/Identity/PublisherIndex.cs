@@ -30,10 +30,14 @@ namespace SupplyChainGuard.Analyzers
 
         // Names source can write for a restricted symbol: types (with attribute short forms and the aliases that
         // name them), members, and the namespace segments that lead to them. A name is bound only when it is here.
-        private readonly HashSet<string> _typeNames = new HashSet<string>(StringComparer.Ordinal);
-        private readonly HashSet<string> _memberNames = new HashSet<string>(StringComparer.Ordinal);
-        private readonly HashSet<string> _namespaceNames = new HashSet<string>(StringComparer.Ordinal);
-        private readonly HashSet<string> _operators = new HashSet<string>(StringComparer.Ordinal);
+        private readonly DeclaredNames _names = new DeclaredNames();
+
+        /// <summary>What a referenced assembly declares, read once per assembly symbol: an editor's next compilation
+        /// reuses the symbols of unchanged references, so a keystroke does not walk the vendor's SDK again.</summary>
+        private static readonly ConditionalWeakTable<IAssemblySymbol, DeclaredNames> AssemblyNames = new ConditionalWeakTable<IAssemblySymbol, DeclaredNames>();
+
+        /// <summary>A file's alias directives, read once per syntax tree (an edit replaces only its own tree).</summary>
+        private static readonly ConditionalWeakTable<SyntaxTree, AliasDirective[]> TreeAliases = new ConditionalWeakTable<SyntaxTree, AliasDirective[]>();
         private readonly HashSet<string> _aliasNames = new HashSet<string>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<INamespaceSymbol, Restriction?> _importedNamespaces = new ConcurrentDictionary<INamespaceSymbol, Restriction?>(SymbolEqualityComparer.Default);
 
@@ -72,20 +76,20 @@ namespace SupplyChainGuard.Analyzers
         public SupplyChainPolicy Rules { get; }
 
         /// <summary>False when nothing this compilation references is restricted: rules then register nothing.</summary>
-        public bool HasRestrictedSymbols => _typeNames.Count > 0 || _memberNames.Count > 0;
+        public bool HasRestrictedSymbols => _names.Types.Count > 0 || _names.Members.Count > 0;
 
         /// <summary>The uses without a name in source that some restricted type makes possible; only these are bound.</summary>
-        public NamelessUses Nameless { get; private set; }
+        public NamelessUses Nameless => _names.Nameless;
 
         /// <summary>Whether a restricted type declares the user-defined operator with this metadata name (<c>op_Addition</c>).</summary>
-        public bool DeclaresOperator(string metadataName) => _operators.Contains(metadataName);
+        public bool DeclaresOperator(string metadataName) => _names.Operators.Contains(metadataName);
 
         /// <summary>Whether a restricted type declares an operator with any of these metadata names.</summary>
         public bool DeclaresAnyOperator(string[] metadataNames)
         {
             foreach (var name in metadataNames)
             {
-                if (_operators.Contains(name))
+                if (_names.Operators.Contains(name))
                 {
                     return true;
                 }
@@ -141,12 +145,12 @@ namespace SupplyChainGuard.Analyzers
         private void CollectCandidates()
         {
             var candidates = new Dictionary<string, bool>(StringComparer.Ordinal);
-            foreach (var member in _memberNames)
+            foreach (var member in _names.Members)
             {
                 candidates[member] = false;
             }
 
-            foreach (var type in _typeNames)
+            foreach (var type in _names.Types)
             {
                 candidates[type] = true;
             }
@@ -155,16 +159,16 @@ namespace SupplyChainGuard.Analyzers
         }
 
         /// <summary>Whether a simple name could be a restricted type or member (no syntax position known).</summary>
-        public bool IsCandidateName(string name) => _typeNames.Contains(name) || _memberNames.Contains(name);
+        public bool IsCandidateName(string name) => _names.Types.Contains(name) || _names.Members.Contains(name);
 
         /// <summary>Whether a simple name is that of an alias whose target names a restricted type.</summary>
         public bool IsAliasName(string name) => _aliasNames.Contains(name);
 
         /// <summary>Whether a simple name could be a restricted type (or an alias of one).</summary>
-        public bool IsTypeName(string name) => _typeNames.Contains(name);
+        public bool IsTypeName(string name) => _names.Types.Contains(name);
 
         /// <summary>Whether an identifier could lead to a restricted namespace or type: a namespace segment or a type name.</summary>
-        public bool IsNamespaceOrTypeName(string name) => _namespaceNames.Contains(name) || _typeNames.Contains(name);
+        public bool IsNamespaceOrTypeName(string name) => _names.Namespaces.Contains(name) || _names.Types.Contains(name);
 
         /// <summary>
         /// Alias directives (<c>using Client = Baidu.Aip.Ocr.Ocr;</c>, <c>global using Box = List&lt;Ocr&gt;;</c>) whose
@@ -174,7 +178,7 @@ namespace SupplyChainGuard.Analyzers
         /// </summary>
         private void CollectAliases(CancellationToken cancellationToken)
         {
-            if (_typeNames.Count == 0)
+            if (_names.Types.Count == 0)
             {
                 return;
             }
@@ -182,16 +186,48 @@ namespace SupplyChainGuard.Analyzers
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax))
+                if (!TreeAliases.TryGetValue(tree, out var aliases))
                 {
-                    if (node is UsingDirectiveSyntax { Alias: { } alias } directive
-                        && directive.NamespaceOrType.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && _typeNames.Contains(t.ValueText)))
+                    aliases = TreeAliases.GetValue(tree, t => ReadAliases(t, cancellationToken));
+                }
+
+                foreach (var alias in aliases)
+                {
+                    if (alias.TargetIdentifiers.Any(_names.Types.Contains))
                     {
-                        _typeNames.Add(alias.Name.Identifier.ValueText);
-                        _aliasNames.Add(alias.Name.Identifier.ValueText);
+                        _names.Types.Add(alias.Name);
+                        _aliasNames.Add(alias.Name);
                     }
                 }
             }
+        }
+
+        private static AliasDirective[] ReadAliases(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var aliases = new List<AliasDirective>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax))
+            {
+                if (node is UsingDirectiveSyntax { Alias: { } alias } directive)
+                {
+                    var identifiers = directive.NamespaceOrType.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).Distinct().ToArray();
+                    aliases.Add(new AliasDirective(alias.Name.Identifier.ValueText, identifiers));
+                }
+            }
+
+            return aliases.ToArray();
+        }
+
+        private sealed class AliasDirective
+        {
+            public AliasDirective(string name, string[] targetIdentifiers)
+            {
+                Name = name;
+                TargetIdentifiers = targetIdentifiers;
+            }
+
+            public string Name { get; }
+
+            public string[] TargetIdentifiers { get; }
         }
 
         /// <summary>Why the symbol is restricted, or null. Symbols of the compilation itself never are.</summary>
@@ -362,11 +398,12 @@ namespace SupplyChainGuard.Analyzers
                 cancellationToken.ThrowIfCancellationRequested();
                 if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && ForAssembly(assembly) is not null)
                 {
-                    AddNames(assembly.GlobalNamespace, cancellationToken);
-                    foreach (var ns in Namespaces(assembly.GlobalNamespace))
+                    if (!AssemblyNames.TryGetValue(assembly, out var declared))
                     {
-                        _namespaceNames.Add(ns.Name);
+                        declared = AssemblyNames.GetValue(assembly, a => DeclaredNames.Of(a.GlobalNamespace, excluded: null, cancellationToken));
                     }
+
+                    _names.Add(declared);
                 }
             }
 
@@ -377,136 +414,155 @@ namespace SupplyChainGuard.Analyzers
                     var ns = _compilation.GlobalNamespace;
                     foreach (var part in pattern.Prefix.Split('.'))
                     {
-                        _namespaceNames.Add(part);
+                        _names.Namespaces.Add(part);
                         ns = ns?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
                     }
 
                     if (ns is not null)
                     {
-                        AddNames(ns, cancellationToken);
+                        _names.Add(DeclaredNames.Of(ns, _compilation.Assembly, cancellationToken));
                     }
-                }
-            }
-        }
-
-        private void AddNames(INamespaceSymbol @namespace, CancellationToken cancellationToken)
-        {
-            foreach (var member in @namespace.GetMembers())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (member is INamespaceSymbol child)
-                {
-                    _namespaceNames.Add(child.Name);
-                    AddNames(child, cancellationToken);
-                }
-                else if (member is INamedTypeSymbol type && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly))
-                {
-                    AddType(type);
-                }
-            }
-        }
-
-        private void AddType(INamedTypeSymbol type)
-        {
-            // Only what source outside the assembly can name: no compiler-generated or inaccessible members.
-            if (!type.CanBeReferencedByName || !IsVisibleOutside(type))
-            {
-                return;
-            }
-
-            _typeNames.Add(type.Name);
-            if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > "Attribute".Length)
-            {
-                _typeNames.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
-            }
-
-            Nameless |= type.TypeKind switch
-            {
-                TypeKind.Delegate => NamelessUses.DelegateInvocations,
-                TypeKind.Struct => NamelessUses.Pointers,
-                _ => NamelessUses.None,
-            };
-            if (type.IsRecord)
-            {
-                Nameless |= NamelessUses.WithExpressions;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                Nameless |= implemented.Name switch
-                {
-                    "IEnumerable" or "IAsyncEnumerable" => NamelessUses.Enumerations,
-                    "IDisposable" or "IAsyncDisposable" => NamelessUses.Disposals,
-                    _ => NamelessUses.None,
-                };
-            }
-
-            foreach (var member in type.GetMembers())
-            {
-                if (member is INamedTypeSymbol nested)
-                {
-                    AddType(nested);
-                    continue;
-                }
-
-                if (!IsVisibleOutside(member))
-                {
-                    continue;
-                }
-
-                switch (member)
-                {
-                    case IPropertySymbol { IsIndexer: true }:
-                        Nameless |= NamelessUses.Indexers;
-                        break;
-                    case IMethodSymbol { MethodKind: MethodKind.Constructor }:
-                        Nameless |= NamelessUses.TargetTypedCreations;
-                        break;
-                    case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator }:
-                        Nameless |= NamelessUses.Operators;
-                        _operators.Add(member.Name);
-                        break;
-                    case IMethodSymbol { MethodKind: MethodKind.Conversion }:
-                        Nameless |= NamelessUses.Conversions;
-                        break;
-                    default:
-                        if (member.CanBeReferencedByName)
-                        {
-                            _memberNames.Add(member.Name);
-                            Nameless |= PatternUse(member.Name);
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        /// <summary>Members the compiler calls by pattern, with no name in source (also as extension methods).</summary>
-        private static NamelessUses PatternUse(string name) => name switch
-        {
-            "GetEnumerator" or "GetAsyncEnumerator" or "MoveNext" or "MoveNextAsync" or "Current" => NamelessUses.Enumerations,
-            "GetAwaiter" or "GetResult" or "IsCompleted" => NamelessUses.Awaits,
-            "Dispose" or "DisposeAsync" => NamelessUses.Disposals,
-            "Deconstruct" => NamelessUses.Deconstructions,
-            "Add" => NamelessUses.CollectionInitializers,
-            "Select" or "Where" or "SelectMany" or "Join" or "GroupJoin" or "GroupBy" or "OrderBy" or "OrderByDescending"
-                or "ThenBy" or "ThenByDescending" or "Cast" => NamelessUses.Queries,
-            _ => NamelessUses.None,
-        };
-
-        private static IEnumerable<INamespaceSymbol> Namespaces(INamespaceSymbol root)
-        {
-            foreach (var child in root.GetNamespaceMembers())
-            {
-                yield return child;
-                foreach (var grandchild in Namespaces(child))
-                {
-                    yield return grandchild;
                 }
             }
         }
 
         private static bool IsVisibleOutside(ISymbol symbol) =>
             symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
+
+        /// <summary>The names source can write for the types in a namespace tree, and the nameless uses they allow.</summary>
+        private sealed class DeclaredNames
+        {
+            public HashSet<string> Types { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public HashSet<string> Members { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public HashSet<string> Namespaces { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public HashSet<string> Operators { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public NamelessUses Nameless { get; set; }
+
+            /// <summary>Walks <paramref name="root"/>; types of <paramref name="excluded"/> (the compilation's own) are left out.</summary>
+            public static DeclaredNames Of(INamespaceSymbol root, IAssemblySymbol? excluded, CancellationToken cancellationToken)
+            {
+                var names = new DeclaredNames();
+                names.AddNames(root, excluded, cancellationToken);
+                return names;
+            }
+
+            public void Add(DeclaredNames other)
+            {
+                Types.UnionWith(other.Types);
+                Members.UnionWith(other.Members);
+                Namespaces.UnionWith(other.Namespaces);
+                Operators.UnionWith(other.Operators);
+                Nameless |= other.Nameless;
+            }
+
+            private void AddNames(INamespaceSymbol @namespace, IAssemblySymbol? excluded, CancellationToken cancellationToken)
+            {
+                foreach (var member in @namespace.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (member is INamespaceSymbol child)
+                    {
+                        Namespaces.Add(child.Name);
+                        AddNames(child, excluded, cancellationToken);
+                    }
+                    else if (member is INamedTypeSymbol type && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, excluded))
+                    {
+                        AddType(type);
+                    }
+                }
+            }
+
+            private void AddType(INamedTypeSymbol type)
+            {
+                // Only what source outside the assembly can name: no compiler-generated or inaccessible members.
+                if (!type.CanBeReferencedByName || !IsVisibleOutside(type))
+                {
+                    return;
+                }
+
+                Types.Add(type.Name);
+                if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > "Attribute".Length)
+                {
+                    Types.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+                }
+
+                Nameless |= type.TypeKind switch
+                {
+                    TypeKind.Delegate => NamelessUses.DelegateInvocations,
+                    TypeKind.Struct => NamelessUses.Pointers,
+                    _ => NamelessUses.None,
+                };
+                if (type.IsRecord)
+                {
+                    Nameless |= NamelessUses.WithExpressions;
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    Nameless |= implemented.Name switch
+                    {
+                        "IEnumerable" or "IAsyncEnumerable" => NamelessUses.Enumerations,
+                        "IDisposable" or "IAsyncDisposable" => NamelessUses.Disposals,
+                        _ => NamelessUses.None,
+                    };
+                }
+
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is INamedTypeSymbol nested)
+                    {
+                        AddType(nested);
+                        continue;
+                    }
+
+                    if (!IsVisibleOutside(member))
+                    {
+                        continue;
+                    }
+
+                    switch (member)
+                    {
+                        case IPropertySymbol { IsIndexer: true }:
+                            Nameless |= NamelessUses.Indexers;
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.Constructor }:
+                            Nameless |= NamelessUses.TargetTypedCreations;
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator }:
+                            Nameless |= NamelessUses.Operators;
+                            Operators.Add(member.Name);
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.Conversion }:
+                            Nameless |= NamelessUses.Conversions;
+                            break;
+                        default:
+                            if (member.CanBeReferencedByName)
+                            {
+                                Members.Add(member.Name);
+                                Nameless |= PatternUse(member.Name);
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            /// <summary>Members the compiler calls by pattern, with no name in source (also as extension methods).</summary>
+            private static NamelessUses PatternUse(string name) => name switch
+            {
+                "GetEnumerator" or "GetAsyncEnumerator" or "MoveNext" or "MoveNextAsync" or "Current" => NamelessUses.Enumerations,
+                "GetAwaiter" or "GetResult" or "IsCompleted" => NamelessUses.Awaits,
+                "Dispose" or "DisposeAsync" => NamelessUses.Disposals,
+                "Deconstruct" => NamelessUses.Deconstructions,
+                "Add" => NamelessUses.CollectionInitializers,
+                "Select" or "Where" or "SelectMany" or "Join" or "GroupJoin" or "GroupBy" or "OrderBy" or "OrderByDescending"
+                    or "ThenBy" or "ThenByDescending" or "Cast" => NamelessUses.Queries,
+                _ => NamelessUses.None,
+            };
+        }
     }
 }
