@@ -135,7 +135,16 @@ namespace SupplyChainGuard.Analyzers
                 return false;
             }
 
-            return isType || !SyntaxFacts.IsInNamespaceOrTypeContext(name);
+            if (!isType)
+            {
+                return !SyntaxFacts.IsInNamespaceOrTypeContext(name);
+            }
+
+            // The namespace segment in Baidu.Aip.Ocr.Ocr: a segment of a restricted namespace to the left of a
+            // restricted type's name leads only to that type, which is bound and reported itself.
+            SyntaxNode segment = name.Parent is QualifiedNameSyntax inner && inner.Right == name ? inner : name;
+            return !(segment.Parent is QualifiedNameSyntax outer && outer.Left == segment && _names.Namespaces.Contains(name.Identifier.ValueText)
+                && _candidates.TryGetValue(outer.Right.Identifier.ValueText, out var rightIsType) && rightIsType);
         }
 
         /// <summary>Type and member names in one table, so that the test for the great majority of names, which
