@@ -22,8 +22,8 @@ namespace SupplyChainGuard.Benchmarks
     {
         public const int FileCount = 1500;
 
-        /// <summary>Files whose index has this remainder modulo 10 use the SDK.</summary>
-        private const int SdkRemainder = 7;
+        /// <summary>By default every tenth file uses the SDK: those whose index has remainder 7 modulo 10.</summary>
+        public const int DefaultSdkEvery = 10;
 
         public const string PolicyFileName = "supplychainguard.json";
         public const string HandoverFileName = "supplychainguard.packages.json";
@@ -34,40 +34,43 @@ namespace SupplyChainGuard.Benchmarks
         private static readonly string[] Tags = { "priority", "overdue", "export", "vip", "archived", "draft", "review", "eu", "apac", "internal" };
 
         /// <summary>The source files, as (relative path, text), in a fixed order.</summary>
-        public static IReadOnlyList<(string Path, string Text)> Generate(int count = FileCount)
+        /// <param name="count">How many files.</param>
+        /// <param name="sdkEvery">One file in this many uses the SDK: 10 (the default), 20 (sparse), 1 (every file: a
+        /// codebase that wraps the SDK everywhere).</param>
+        public static IReadOnlyList<(string Path, string Text)> Generate(int count = FileCount, int sdkEvery = DefaultSdkEvery)
         {
             var files = new List<(string, string)>(count);
             for (var index = 0; index < count; index++)
             {
                 var area = Areas[index % Areas.Length];
-                files.Add(($"src/{area}/Module{index:D4}.cs", File(index)));
+                files.Add(($"src/{area}/Module{index:D4}.cs", File(index, sdkEvery)));
             }
 
             return files;
         }
 
-        public static bool UsesSdk(int index) => index % 10 == SdkRemainder;
+        public static bool UsesSdk(int index, int sdkEvery = DefaultSdkEvery) => index % sdkEvery == 7 % sdkEvery;
 
         /// <summary>The SDK files that import the namespace (the others write <c>Baidu.Aip.Ocr.Ocr</c>).</summary>
-        public static bool ImportsSdkNamespace(int index) => UsesSdk(index) && (index / 10) % 2 == 0;
+        public static bool ImportsSdkNamespace(int index, int sdkEvery = DefaultSdkEvery) => UsesSdk(index, sdkEvery) && (index / sdkEvery) % 2 == 0;
 
-        public static int SdkFiles(int count = FileCount)
+        public static int SdkFiles(int count = FileCount, int sdkEvery = DefaultSdkEvery)
         {
             var files = 0;
             for (var index = 0; index < count; index++)
             {
-                files += UsesSdk(index) ? 1 : 0;
+                files += UsesSdk(index, sdkEvery) ? 1 : 0;
             }
 
             return files;
         }
 
-        public static int ImportingFiles(int count = FileCount)
+        public static int ImportingFiles(int count = FileCount, int sdkEvery = DefaultSdkEvery)
         {
             var files = 0;
             for (var index = 0; index < count; index++)
             {
-                files += ImportsSdkNamespace(index) ? 1 : 0;
+                files += ImportsSdkNamespace(index, sdkEvery) ? 1 : 0;
             }
 
             return files;
@@ -139,10 +142,10 @@ namespace SupplyChainGuard.Benchmarks
         }
 
         /// <summary>Writes the corpus as a buildable project (see analyzer-build.sh).</summary>
-        public static void WriteProject(string directory, string repositoryRoot)
+        public static void WriteProject(string directory, string repositoryRoot, int count = FileCount, int sdkEvery = DefaultSdkEvery)
         {
             Directory.CreateDirectory(directory);
-            foreach (var (path, text) in Generate())
+            foreach (var (path, text) in Generate(count, sdkEvery))
             {
                 var full = Path.Combine(directory, path);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -159,7 +162,7 @@ namespace SupplyChainGuard.Benchmarks
             var analyzers = Path.Combine(repositoryRoot, "src", "SupplyChainGuard.Analyzers", "SupplyChainGuard.Analyzers.csproj");
             var policy = Path.Combine(repositoryRoot, "src", "SupplyChainGuard.Policy", "SupplyChainGuard.Policy.csproj");
             System.IO.File.WriteAllText(Path.Combine(directory, "Corpus.csproj"), $@"<Project Sdk=""Microsoft.NET.Sdk"">
-  <!-- Written by the write-corpus mode of SupplyChainGuard.Benchmarks: {FileCount} files, {SdkFiles()} of them use Baidu.AI's OCR client.
+  <!-- Written by the write-corpus mode of SupplyChainGuard.Benchmarks: {count} files, {SdkFiles(count, sdkEvery)} of them use Baidu.AI's OCR client.
        -p:CorpusAnalyzers=none|scg|banned|both picks the analyzers under test. -->
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
@@ -191,13 +194,13 @@ namespace SupplyChainGuard.Benchmarks
 ");
         }
 
-        private static string File(int index)
+        private static string File(int index, int sdkEvery)
         {
             var random = new Random(index * 7919 + 17);
             var noun = Nouns[index % Nouns.Length];
             var area = Areas[index % Areas.Length];
-            var sdk = UsesSdk(index);
-            var imports = ImportsSdkNamespace(index);
+            var sdk = UsesSdk(index, sdkEvery);
+            var imports = ImportsSdkNamespace(index, sdkEvery);
             var text = new StringBuilder(8 * 1024);
             text.Append("using System;\n");
             text.Append("using System.Collections.Generic;\n");

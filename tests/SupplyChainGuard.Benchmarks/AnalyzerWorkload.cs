@@ -171,10 +171,13 @@ namespace SupplyChainGuard.Benchmarks
         private static AnalyzerOptions Additional(params (string Path, string Text)[] files) =>
             new AnalyzerOptions(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray());
 
-        private static CSharpCompilation CreateCompilation()
+        private static CSharpCompilation CreateCompilation() => CreateCompilation(AnalyzerCorpus.FileCount, AnalyzerCorpus.DefaultSdkEvery);
+
+        /// <summary>The corpus of <paramref name="count"/> files, one in <paramref name="sdkEvery"/> using the SDK, compiled (nothing bound yet).</summary>
+        public static CSharpCompilation CreateCompilation(int count, int sdkEvery)
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Parse);
-            var trees = AnalyzerCorpus.Generate()
+            var trees = AnalyzerCorpus.Generate(count, sdkEvery)
                 .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Encoding.UTF8), parseOptions, Root + f.Path))
                 .ToList();
             return CSharpCompilation.Create(

@@ -45,18 +45,46 @@ namespace SupplyChainGuard.Benchmarks
                 return FirstCallProfile.Run(args[1], args[2], args[3]);
             }
 
-            // --write-corpus <dir> <repository root>: AnalyzerCorpus as a project, for analyzer-build.sh.
+            // --write-corpus <dir> <repository root> [<files> [<sdk every>]]: AnalyzerCorpus as a project, for
+            // analyzer-build.sh and analyzer-cost.sh.
             if (args.Length > 0 && args[0] == "--write-corpus")
             {
-                if (args.Length != 3)
+                var count = AnalyzerCorpus.FileCount;
+                var every = AnalyzerCorpus.DefaultSdkEvery;
+                if (args.Length < 3 || args.Length > 5
+                    || (args.Length > 3 && (!int.TryParse(args[3], out count) || count < 1))
+                    || (args.Length > 4 && (!int.TryParse(args[4], out every) || every < 1)))
                 {
-                    Console.Error.WriteLine("usage: --write-corpus <corpus dir> <repository root>");
+                    Console.Error.WriteLine("usage: --write-corpus <corpus dir> <repository root> [<files> [<one file in N uses the SDK>]]");
                     return 2;
                 }
 
-                AnalyzerCorpus.WriteProject(Path.GetFullPath(args[1]), Path.GetFullPath(args[2]));
-                Console.WriteLine($"wrote {AnalyzerCorpus.FileCount} files ({AnalyzerCorpus.SdkFiles()} use Baidu.AI) and Corpus.csproj to {args[1]}");
+                AnalyzerCorpus.WriteProject(Path.GetFullPath(args[1]), Path.GetFullPath(args[2]), count, every);
+                Console.WriteLine($"wrote {count} files ({AnalyzerCorpus.SdkFiles(count, every)} use Baidu.AI) and Corpus.csproj to {args[1]}");
                 return 0;
+            }
+
+            // analyzer-cost.sh's helpers: the Csc command line from a build log, the summary of the timed compiles.
+            if (args.Length == 4 && args[0] == "--csc-command")
+            {
+                return AnalyzerCost.WriteCommand(args[1], args[2], args[3]);
+            }
+
+            if (args.Length == 2 && args[0] == "--cost-summary")
+            {
+                return AnalyzerCost.Summarize(args[1]);
+            }
+
+            if (args.Length == 2 && args[0] == "--report-table")
+            {
+                return AnalyzerCost.ReportTable(args[1]);
+            }
+
+            // --ide-edit [runs] [sdk every]: re-analysing one edited document of 1,500 (see IdeEdit).
+            if (args.Length > 0 && args[0] == "--ide-edit")
+            {
+                return IdeEdit.Run(args.Length > 1 && int.TryParse(args[1], out var editRuns) && editRuns > 0 ? editRuns : 15,
+                    args.Length > 2 && int.TryParse(args[2], out var every) && every > 0 ? every : 1);
             }
 
             // --analyzer-profile [runs]: per-analyzer telemetry and bound-name counts on the corpus (see AnalyzerProfile).

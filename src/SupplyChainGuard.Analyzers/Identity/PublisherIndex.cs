@@ -5,6 +5,8 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SupplyChainGuard.Diagnostics;
 using SupplyChainGuard.Policy;
@@ -26,7 +28,19 @@ namespace SupplyChainGuard.Analyzers
         private readonly ConcurrentDictionary<IAssemblySymbol, Restriction?> _assemblies = new ConcurrentDictionary<IAssemblySymbol, Restriction?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamespaceSymbol, Restriction?> _namespaces = new ConcurrentDictionary<INamespaceSymbol, Restriction?>(SymbolEqualityComparer.Default);
         private readonly bool _matchesCompany;
-        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+
+        // Names source can write for a restricted symbol: types (with attribute short forms and the aliases that
+        // name them), members, and the namespace segments that lead to them. A name is bound only when it is here.
+        private readonly DeclaredNames _names = new DeclaredNames();
+
+        /// <summary>What a referenced assembly declares, read once per assembly symbol: an editor's next compilation
+        /// reuses the symbols of unchanged references, so a keystroke does not walk the vendor's SDK again.</summary>
+        private static readonly ConditionalWeakTable<IAssemblySymbol, DeclaredNames> AssemblyNames = new ConditionalWeakTable<IAssemblySymbol, DeclaredNames>();
+
+        /// <summary>A file's alias directives, read once per syntax tree (an edit replaces only its own tree).</summary>
+        private static readonly ConditionalWeakTable<SyntaxTree, AliasDirective[]> TreeAliases = new ConditionalWeakTable<SyntaxTree, AliasDirective[]>();
+        private readonly HashSet<string> _aliasNames = new HashSet<string>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<INamespaceSymbol, Restriction?> _importedNamespaces = new ConcurrentDictionary<INamespaceSymbol, Restriction?>(SymbolEqualityComparer.Default);
 
         private PublisherIndex(Compilation compilation, AnalyzerPolicy policy, SupplyChainPolicy rules, CancellationToken cancellationToken)
         {
@@ -47,21 +61,43 @@ namespace SupplyChainGuard.Analyzers
                 }
             }
 
+            Today = DateTime.UtcNow.Date;
             CollectNames(cancellationToken);
+            CollectAliases(cancellationToken);
+            CollectCandidates();
         }
 
+        /// <summary>Today, for waiver expiry: read once per compilation.</summary>
+        public DateTime Today { get; }
+
         public AnalyzerPolicy Policy { get; }
+
+        public Compilation Compilation => _compilation;
 
         public SupplyChainPolicy Rules { get; }
 
         /// <summary>False when nothing this compilation references is restricted: rules then register nothing.</summary>
-        public bool HasRestrictedSymbols => _names.Count > 0;
+        public bool HasRestrictedSymbols => _names.Types.Count > 0 || _names.Members.Count > 0;
 
-        /// <summary>Whether a restricted type has an indexer: element accesses are bound only then.</summary>
-        public bool HasIndexers { get; private set; }
+        /// <summary>The uses without a name in source that some restricted type makes possible; only these are bound.</summary>
+        public NamelessUses Nameless => _names.Nameless;
 
-        /// <summary>Whether a restricted type has an accessible constructor: target-typed <c>new()</c> is bound only then.</summary>
-        public bool HasConstructors { get; private set; }
+        /// <summary>Whether a restricted type declares the user-defined operator with this metadata name (<c>op_Addition</c>).</summary>
+        public bool DeclaresOperator(string metadataName) => _names.Operators.Contains(metadataName);
+
+        /// <summary>Whether a restricted type declares an operator with any of these metadata names.</summary>
+        public bool DeclaresAnyOperator(string[] metadataNames)
+        {
+            foreach (var name in metadataNames)
+            {
+                if (_names.Operators.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public bool HasEndpoints => Rules.Vendors.Any(v => v.Match.Endpoints.Count > 0 && Rules.IsRestricted(v));
 
@@ -87,49 +123,122 @@ namespace SupplyChainGuard.Analyzers
             return Indexes.GetValue(compilation, _ => index);
         }
 
-        /// <summary>The cheap first test: could a name written in source denote a restricted symbol? Alias
-        /// names (<c>using Client = Baidu.Aip.Ocr.Ocr;</c>) count too: the file's own and global ones.</summary>
-        public bool IsCandidateName(string name, SyntaxTree? tree) =>
-            _names.Contains(name) || (tree is not null && AliasNames(tree).Contains(name));
-
-        private readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> _aliases = new ConditionalWeakTable<SyntaxTree, HashSet<string>>();
-        private HashSet<string>? _globalAliases;
-
-        private HashSet<string> AliasNames(SyntaxTree tree) => _aliases.GetValue(tree, t =>
+        /// <summary>
+        /// The cheap first test: could this name denote a restricted symbol? A name where only a namespace or a
+        /// type can stand (a declared type, <c>new X</c>, a type argument, a base type, <c>typeof</c>, a cast) is
+        /// looked up among type names only, so a project type that shares its name with a vendor's method
+        /// (<c>Invoice</c>) is never bound there.
+        /// </summary>
+        public bool IsCandidate(SimpleNameSyntax name)
         {
-            var names = new HashSet<string>(GlobalAliases(), StringComparer.Ordinal);
-            foreach (var alias in AliasDirectives(t))
+            if (_candidates is null || !_candidates.TryGetValue(name.Identifier.ValueText, out var isType))
             {
-                names.Add(alias.Alias!.Name.Identifier.ValueText);
+                return false;
             }
 
-            return names;
-        });
-
-        private HashSet<string> GlobalAliases()
-        {
-            if (_globalAliases is null)
+            if (!isType)
             {
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var tree in _compilation.SyntaxTrees)
-                {
-                    foreach (var alias in AliasDirectives(tree).Where(a => a.GlobalKeyword.RawKind != 0))
-                    {
-                        names.Add(alias.Alias!.Name.Identifier.ValueText);
-                    }
-                }
-
-                _globalAliases = names;
+                return !SyntaxFacts.IsInNamespaceOrTypeContext(name);
             }
 
-            return _globalAliases;
+            // The namespace segment in Baidu.Aip.Ocr.Ocr: a segment of a restricted namespace to the left of a
+            // restricted type's name leads only to that type, which is bound and reported itself.
+            SyntaxNode segment = name.Parent is QualifiedNameSyntax inner && inner.Right == name ? inner : name;
+            return !(segment.Parent is QualifiedNameSyntax outer && outer.Left == segment && _names.Namespaces.Contains(name.Identifier.ValueText)
+                && _candidates.TryGetValue(outer.Right.Identifier.ValueText, out var rightIsType) && rightIsType);
         }
 
-        /// <summary>Alias directives at the top of a file and of its namespaces; no need to walk bodies.</summary>
-        private static IEnumerable<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax> AliasDirectives(SyntaxTree tree) =>
-            tree.GetRoot().DescendantNodes(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
-                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax>()
-                .Where(u => u.Alias is not null);
+        /// <summary>Type and member names in one table, so that the test for the great majority of names, which
+        /// are neither, is one lookup: true for a type name, false for a name that is only a member's.</summary>
+        private Dictionary<string, bool>? _candidates;
+
+        private void CollectCandidates()
+        {
+            var candidates = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var member in _names.Members)
+            {
+                candidates[member] = false;
+            }
+
+            foreach (var type in _names.Types)
+            {
+                candidates[type] = true;
+            }
+
+            _candidates = candidates;
+        }
+
+        /// <summary>Whether a simple name could be a restricted type or member (no syntax position known).</summary>
+        public bool IsCandidateName(string name) => _names.Types.Contains(name) || _names.Members.Contains(name);
+
+        /// <summary>Whether a simple name is that of an alias whose target names a restricted type.</summary>
+        public bool IsAliasName(string name) => _aliasNames.Contains(name);
+
+        /// <summary>Whether a simple name could be a restricted type (or an alias of one).</summary>
+        public bool IsTypeName(string name) => _names.Types.Contains(name);
+
+        /// <summary>Whether an identifier could lead to a restricted namespace or type: a namespace segment or a type name.</summary>
+        public bool IsNamespaceOrTypeName(string name) => _names.Namespaces.Contains(name) || _names.Types.Contains(name);
+
+        /// <summary>
+        /// Alias directives (<c>using Client = Baidu.Aip.Ocr.Ocr;</c>, <c>global using Box = List&lt;Ocr&gt;;</c>) whose
+        /// target names a restricted type: their names become type names. A target cannot mention another alias,
+        /// so a target without a candidate name cannot lead to a restricted type. Only the top of each file and of
+        /// its namespaces is read, never a body.
+        /// </summary>
+        private void CollectAliases(CancellationToken cancellationToken)
+        {
+            if (_names.Types.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!TreeAliases.TryGetValue(tree, out var aliases))
+                {
+                    aliases = TreeAliases.GetValue(tree, t => ReadAliases(t, cancellationToken));
+                }
+
+                foreach (var alias in aliases)
+                {
+                    if (alias.TargetIdentifiers.Any(_names.Types.Contains))
+                    {
+                        _names.Types.Add(alias.Name);
+                        _aliasNames.Add(alias.Name);
+                    }
+                }
+            }
+        }
+
+        private static AliasDirective[] ReadAliases(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var aliases = new List<AliasDirective>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax))
+            {
+                if (node is UsingDirectiveSyntax { Alias: { } alias } directive)
+                {
+                    var identifiers = directive.NamespaceOrType.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText).Distinct().ToArray();
+                    aliases.Add(new AliasDirective(alias.Name.Identifier.ValueText, identifiers));
+                }
+            }
+
+            return aliases.ToArray();
+        }
+
+        private sealed class AliasDirective
+        {
+            public AliasDirective(string name, string[] targetIdentifiers)
+            {
+                Name = name;
+                TargetIdentifiers = targetIdentifiers;
+            }
+
+            public string Name { get; }
+
+            public string[] TargetIdentifiers { get; }
+        }
 
         /// <summary>Why the symbol is restricted, or null. Symbols of the compilation itself never are.</summary>
         public Restriction? ForSymbol(ISymbol symbol)
@@ -200,7 +309,9 @@ namespace SupplyChainGuard.Analyzers
 
         /// <summary>A namespace is restricted when a vendor's namespaces match it, or when every type the
         /// compilation sees in it comes from restricted assemblies.</summary>
-        public Restriction? ForImportedNamespace(INamespaceSymbol @namespace)
+        public Restriction? ForImportedNamespace(INamespaceSymbol @namespace) => _importedNamespaces.GetOrAdd(@namespace, EvaluateImportedNamespace);
+
+        private Restriction? EvaluateImportedNamespace(INamespaceSymbol @namespace)
         {
             // The strongest evidence first: every type in it comes from a restricted package or assembly.
             Restriction? first = null;
@@ -301,7 +412,12 @@ namespace SupplyChainGuard.Analyzers
                 cancellationToken.ThrowIfCancellationRequested();
                 if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && ForAssembly(assembly) is not null)
                 {
-                    AddNames(assembly.GlobalNamespace, cancellationToken);
+                    if (!AssemblyNames.TryGetValue(assembly, out var declared))
+                    {
+                        declared = AssemblyNames.GetValue(assembly, a => DeclaredNames.Of(a.GlobalNamespace, excluded: null, cancellationToken));
+                    }
+
+                    _names.Add(declared);
                 }
             }
 
@@ -312,74 +428,155 @@ namespace SupplyChainGuard.Analyzers
                     var ns = _compilation.GlobalNamespace;
                     foreach (var part in pattern.Prefix.Split('.'))
                     {
+                        _names.Namespaces.Add(part);
                         ns = ns?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
                     }
 
                     if (ns is not null)
                     {
-                        AddNames(ns, cancellationToken);
+                        _names.Add(DeclaredNames.Of(ns, _compilation.Assembly, cancellationToken));
                     }
-                }
-            }
-        }
-
-        private void AddNames(INamespaceSymbol @namespace, CancellationToken cancellationToken)
-        {
-            foreach (var member in @namespace.GetMembers())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (member is INamespaceSymbol child)
-                {
-                    AddNames(child, cancellationToken);
-                }
-                else if (member is INamedTypeSymbol type && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly))
-                {
-                    AddType(type);
-                }
-            }
-        }
-
-        private void AddType(INamedTypeSymbol type)
-        {
-            // Only what source outside the assembly can name: no compiler-generated or inaccessible members.
-            if (!type.CanBeReferencedByName || !IsVisibleOutside(type))
-            {
-                return;
-            }
-
-            _names.Add(type.Name);
-            if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > "Attribute".Length)
-            {
-                _names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
-            }
-
-            foreach (var member in type.GetMembers())
-            {
-                if (member is INamedTypeSymbol nested)
-                {
-                    AddType(nested);
-                }
-                else if (!IsVisibleOutside(member))
-                {
-                    continue;
-                }
-                else if (member is IPropertySymbol { IsIndexer: true })
-                {
-                    HasIndexers = true;
-                    _names.Add(member.Name); // "this[]", which the nameless check asks for
-                }
-                else if (member is IMethodSymbol { MethodKind: MethodKind.Constructor })
-                {
-                    HasConstructors = true;
-                }
-                else if (member.CanBeReferencedByName)
-                {
-                    _names.Add(member.Name);
                 }
             }
         }
 
         private static bool IsVisibleOutside(ISymbol symbol) =>
             symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
+
+        /// <summary>The names source can write for the types in a namespace tree, and the nameless uses they allow.</summary>
+        private sealed class DeclaredNames
+        {
+            public HashSet<string> Types { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public HashSet<string> Members { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public HashSet<string> Namespaces { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public HashSet<string> Operators { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+            public NamelessUses Nameless { get; set; }
+
+            /// <summary>Walks <paramref name="root"/>; types of <paramref name="excluded"/> (the compilation's own) are left out.</summary>
+            public static DeclaredNames Of(INamespaceSymbol root, IAssemblySymbol? excluded, CancellationToken cancellationToken)
+            {
+                var names = new DeclaredNames();
+                names.AddNames(root, excluded, cancellationToken);
+                return names;
+            }
+
+            public void Add(DeclaredNames other)
+            {
+                Types.UnionWith(other.Types);
+                Members.UnionWith(other.Members);
+                Namespaces.UnionWith(other.Namespaces);
+                Operators.UnionWith(other.Operators);
+                Nameless |= other.Nameless;
+            }
+
+            private void AddNames(INamespaceSymbol @namespace, IAssemblySymbol? excluded, CancellationToken cancellationToken)
+            {
+                foreach (var member in @namespace.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (member is INamespaceSymbol child)
+                    {
+                        Namespaces.Add(child.Name);
+                        AddNames(child, excluded, cancellationToken);
+                    }
+                    else if (member is INamedTypeSymbol type && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, excluded))
+                    {
+                        AddType(type);
+                    }
+                }
+            }
+
+            private void AddType(INamedTypeSymbol type)
+            {
+                // Only what source outside the assembly can name: no compiler-generated or inaccessible members.
+                if (!type.CanBeReferencedByName || !IsVisibleOutside(type))
+                {
+                    return;
+                }
+
+                Types.Add(type.Name);
+                if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > "Attribute".Length)
+                {
+                    Types.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+                }
+
+                Nameless |= type.TypeKind switch
+                {
+                    TypeKind.Delegate => NamelessUses.DelegateInvocations,
+                    TypeKind.Struct => NamelessUses.Pointers,
+                    _ => NamelessUses.None,
+                };
+                if (type.IsRecord)
+                {
+                    Nameless |= NamelessUses.WithExpressions;
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    Nameless |= implemented.Name switch
+                    {
+                        "IEnumerable" or "IAsyncEnumerable" => NamelessUses.Enumerations,
+                        "IDisposable" or "IAsyncDisposable" => NamelessUses.Disposals,
+                        _ => NamelessUses.None,
+                    };
+                }
+
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is INamedTypeSymbol nested)
+                    {
+                        AddType(nested);
+                        continue;
+                    }
+
+                    if (!IsVisibleOutside(member))
+                    {
+                        continue;
+                    }
+
+                    switch (member)
+                    {
+                        case IPropertySymbol { IsIndexer: true }:
+                            Nameless |= NamelessUses.Indexers;
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.Constructor }:
+                            Nameless |= NamelessUses.TargetTypedCreations;
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator }:
+                            Nameless |= NamelessUses.Operators;
+                            Operators.Add(member.Name);
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.Conversion }:
+                            Nameless |= NamelessUses.Conversions;
+                            break;
+                        default:
+                            if (member.CanBeReferencedByName)
+                            {
+                                Members.Add(member.Name);
+                                Nameless |= PatternUse(member.Name);
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            /// <summary>Members the compiler calls by pattern, with no name in source (also as extension methods).</summary>
+            private static NamelessUses PatternUse(string name) => name switch
+            {
+                "GetEnumerator" or "GetAsyncEnumerator" or "MoveNext" or "MoveNextAsync" or "Current" => NamelessUses.Enumerations,
+                "GetAwaiter" or "GetResult" or "IsCompleted" => NamelessUses.Awaits,
+                "Dispose" or "DisposeAsync" => NamelessUses.Disposals,
+                "Deconstruct" => NamelessUses.Deconstructions,
+                "Add" => NamelessUses.CollectionInitializers,
+                "Select" or "Where" or "SelectMany" or "Join" or "GroupJoin" or "GroupBy" or "OrderBy" or "OrderByDescending"
+                    or "ThenBy" or "ThenByDescending" or "Cast" => NamelessUses.Queries,
+                _ => NamelessUses.None,
+            };
+        }
     }
 }

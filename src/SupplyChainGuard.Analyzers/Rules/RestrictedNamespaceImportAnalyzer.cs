@@ -23,10 +23,28 @@ namespace SupplyChainGuard.Analyzers
             context.RegisterSyntaxNodeAction(c => Analyze(c, index), SyntaxKind.UsingDirective);
         }
 
+        /// <summary>
+        /// The syntactic test before binding: a directive can import a restricted namespace or type only if one of
+        /// its identifiers is a segment of such a namespace or a restricted type's name (<c>using System.Linq;</c>
+        /// is never bound).
+        /// </summary>
+        private static bool MayImportRestricted(UsingDirectiveSyntax directive, PublisherIndex index)
+        {
+            foreach (var token in directive.NamespaceOrType.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && index.IsNamespaceOrTypeName(token.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static void Analyze(SyntaxNodeAnalysisContext context, PublisherIndex index)
         {
             var directive = (UsingDirectiveSyntax)context.Node;
-            if (directive.Name is null || RuleContext.Skips(index, context.IsGeneratedCode))
+            if (directive.Name is null || !MayImportRestricted(directive, index) || RuleContext.Skips(index, context.IsGeneratedCode))
             {
                 return;
             }
@@ -45,7 +63,7 @@ namespace SupplyChainGuard.Analyzers
 
             var qualified = symbol is INamespaceSymbol n ? n.ToDisplayString() : RuleContext.QualifiedName(symbol);
             var @namespace = symbol is INamespaceSymbol ns2 ? ns2.ToDisplayString() : RuleContext.NamespaceOf(symbol);
-            if (index.IsWaived(restriction, @namespace, symbol is ITypeSymbol ? qualified : null, RuleContext.Today))
+            if (index.IsWaived(restriction, @namespace, symbol is ITypeSymbol ? qualified : null, index.Today))
             {
                 return;
             }

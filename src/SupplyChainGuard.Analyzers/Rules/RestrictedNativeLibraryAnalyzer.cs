@@ -80,7 +80,7 @@ namespace SupplyChainGuard.Analyzers
             }
 
             var restriction = Restriction.From(attribution);
-            if (index.IsWaived(restriction, null, null, RuleContext.Today))
+            if (index.IsWaived(restriction, null, null, index.Today))
             {
                 return;
             }

@@ -29,6 +29,16 @@ namespace SupplyChainGuard.Analyzers
 
         public static void Report(Action<Diagnostic> report, DiagnosticDescriptor descriptor, Location location, Restriction restriction, Finding finding, params object[] arguments)
         {
+            if (Prepare(descriptor, restriction, finding, arguments) is { } prepared)
+            {
+                report(prepared.At(location));
+            }
+        }
+
+        /// <summary>Severity, properties and message arguments of a finding, computed once and reused for every
+        /// location that reports it; null when the vendor's severity is <c>none</c>.</summary>
+        public static PreparedReport? Prepare(DiagnosticDescriptor descriptor, Restriction restriction, Finding finding, params object[] arguments)
+        {
             var vendorSeverity = restriction.Vendor.Severity ?? PolicySeverity.Warning;
             var severity = (restriction.IsWeak ? WeakSignals.SeverityOf(vendorSeverity, restriction.WeakSignals) : vendorSeverity) switch
             {
@@ -40,7 +50,7 @@ namespace SupplyChainGuard.Analyzers
 
             if (severity is null)
             {
-                return;
+                return null;
             }
 
             if (restriction.IsUnverified && severity == DiagnosticSeverity.Error)
@@ -61,7 +71,29 @@ namespace SupplyChainGuard.Analyzers
                 properties[TypeMapProperty] = finding.TypeMap;
             }
 
-            report(Diagnostic.Create(descriptor, location, severity.Value, additionalLocations: null, properties.ToImmutable(), arguments));
+            return new PreparedReport(descriptor, severity.Value, properties.ToImmutable(), arguments);
+        }
+
+        /// <summary>A finding ready to be reported at any number of locations.</summary>
+        public sealed class PreparedReport
+        {
+            private readonly DiagnosticDescriptor _descriptor;
+            private readonly System.Collections.Immutable.ImmutableDictionary<string, string?> _properties;
+            private readonly object[] _arguments;
+
+            public PreparedReport(DiagnosticDescriptor descriptor, DiagnosticSeverity severity, System.Collections.Immutable.ImmutableDictionary<string, string?> properties, object[] arguments)
+            {
+                _descriptor = descriptor;
+                Severity = severity;
+                _properties = properties;
+                _arguments = arguments;
+            }
+
+            public DiagnosticSeverity Severity { get; }
+
+            /// <summary>The diagnostic at a location; <paramref name="atMost"/> caps the severity (documentation references are informational).</summary>
+            public Diagnostic At(Location location, DiagnosticSeverity atMost = DiagnosticSeverity.Error) =>
+                Diagnostic.Create(_descriptor, location, Severity > atMost ? atMost : Severity, additionalLocations: null, _properties, _arguments);
         }
 
         /// <summary>What a finding is about, for the code fixes: the symbol, its namespace, and the policy's replacement.</summary>

@@ -96,10 +96,10 @@ namespace SupplyChainGuard.Analyzers.Tests
             """);
 
         [Fact]
-        public Task Base_types_are_reported() => Analyze("""
+        public Task Base_types_and_base_constructor_calls_are_reported() => Analyze("""
             class MyError : {|SCG0101:AipException|}
             {
-                public MyError() : base("failed") { }
+                public MyError() : {|SCG0101:base("failed")|} { }
             }
             """);
 
@@ -127,10 +127,46 @@ namespace SupplyChainGuard.Analyzers.Tests
             """, Policies.BaiduByNamespace);
 
         [Fact]
-        public Task Documentation_crefs_are_not_reported() => VerifyApi.AnalyzeAsync("""
-            /// <summary>Wraps <see cref="Baidu.Aip.Ocr.Ocr"/>.</summary>
+        public Task Documentation_crefs_are_reported_as_information_on_the_type_name() => VerifyApi.AnalyzeAsync("""
+            /// <summary>Wraps <see cref="Baidu.Aip.Ocr.{|#0:Ocr|}"/>.</summary>
             public class Wrapper
             {
+            }
+            """, Policies.BaiduByNamespace, null, null,
+            new DiagnosticResult("SCG0101", DiagnosticSeverity.Info).WithLocation(0));
+
+        [Fact]
+        public Task A_generic_alias_is_reported_in_its_directive_and_wherever_it_is_used() => VerifyApi.AnalyzeAsync("""
+            global using Box = System.Collections.Generic.List<Baidu.Aip.Ocr.{|SCG0101:Ocr|}>;
+            class App
+            {
+                System.Type Kind() => typeof({|SCG0101:Box|});
+                object Make() => System.Activator.CreateInstance<{|SCG0101:Box|}>();
+                void Late()
+                {
+                    dynamic boxes = new {|SCG0101:Box|}();
+                    boxes.Add(null);
+                }
+            }
+            """, Policies.BaiduByNamespace);
+
+        [Fact]
+        public Task Tuple_and_array_aliases_of_restricted_types_are_reported() => VerifyApi.AnalyzeAsync("""
+            using Pair = (Baidu.Aip.Ocr.{|SCG0101:Ocr|} Client, int Count);
+            using Clients = Baidu.Aip.Ocr.{|SCG0101:Ocr|}[];
+            class App
+            {
+                {|SCG0101:Pair|} pair;
+                {|SCG0101:Clients|}? clients;
+            }
+            """, Policies.BaiduByNamespace);
+
+        [Fact]
+        public Task An_alias_of_an_unrestricted_type_is_not_reported() => VerifyApi.AnalyzeAsync("""
+            using Names = System.Collections.Generic.List<string>;
+            class App
+            {
+                Names names = new Names();
             }
             """, Policies.BaiduByNamespace);
 

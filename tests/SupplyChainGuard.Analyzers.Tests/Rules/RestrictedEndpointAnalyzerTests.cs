@@ -35,5 +35,50 @@ namespace SupplyChainGuard.Analyzers.Tests
         {
             Assert.Equal(hosts, string.Join("|", RestrictedEndpointAnalyzer.Hosts(text)));
         }
+
+        [Fact]
+        public Task Hosts_hidden_by_invisible_characters_or_full_width_dots_are_reported_as_a_resolver_reads_them() => VerifyEndpoint.AnalyzeAsync("""
+            class Endpoints
+            {
+                string zeroWidth = {|SCG0105:"https://aip\u200B.baidubce.com/oauth"|};
+                string softHyphen = {|SCG0105:"aip.baidu\u00ADbce.com"|};
+                string fullWidthDots = {|SCG0105:"https://aip\uFF0Ebaidubce\uFF0Ecom/rest"|};
+                string ideographicDots = {|SCG0105:"aip\u3002baidubce\u3002com"|};
+                string bidi = {|SCG0105:"https://\u202Eaip.baidubce.com"|};
+                string fullWidthLetters = {|SCG0105:"\uFF41\uFF49\uFF50.baidubce.com"|};
+                string elsewhere = "https://aip\u200B.example.com";
+            }
+            """, Policies.BaiduByNamespace);
+
+        [Fact]
+        public Task Utf8_literals_are_reported() => VerifyEndpoint.AnalyzeAsync("""
+            class Endpoints
+            {
+                System.ReadOnlySpan<byte> Host => {|SCG0105:"aip.baidubce.com"u8|};
+                System.ReadOnlySpan<byte> Url => {|SCG0105:"https://aip.baidubce.com/rest/2.0"u8|};
+            }
+            """, Policies.BaiduByNamespace);
+
+        [Fact]
+        public Task Punycode_hosts_match_a_Unicode_endpoint_and_Unicode_hosts_a_punycode_one() => VerifyEndpoint.AnalyzeAsync("""
+            class Endpoints
+            {
+                string encoded = {|SCG0105:"https://api.xn--r8jz45g.jp/v1"|};
+                string unicode = {|SCG0105:"api.テスト.jp"|};
+                string other = "https://api.xn--eckwd4c7c.jp";
+            }
+            """, """
+            { "vendors": [ { "id": "reidae", "restricted": true, "match": { "endpoints": ["*.例え.jp", "*.xn--zckzah.jp"] } } ] }
+            """);
+
+        [Theory]
+        [InlineData("aip\u200B.baidubce.com", "aip.baidubce.com")]
+        [InlineData("aip\uFF0Ebaidubce\uFF0Ecom", "aip.baidubce.com")]
+        [InlineData("aip.baidu\u00ADbce.com", "aip.baidubce.com")]
+        [InlineData("plain.example.com", "plain.example.com")]
+        public void Normalize_removes_what_a_resolver_ignores(string escaped, string expected)
+        {
+            Assert.Equal(expected, RestrictedEndpointAnalyzer.Normalize(System.Text.RegularExpressions.Regex.Unescape(escaped)));
+        }
     }
 }
