@@ -85,12 +85,14 @@ namespace SupplyChainGuard.Analyzers.Tests
 
         public const string Handover = """
             {
-              "version": 1,
+              "version": 2,
+              "project": "/0/src/App/App.csproj",
               "policyFiles": ["/0/supplychainguard.json"],
               "packages": [
                 { "id": "Baidu.AI", "version": "4.15.10", "vendor": "baidu", "assemblies": ["AipSdk"],
                   "signals": ["owner 'Baidu-AI' in the repository signature"] }
-              ]
+              ],
+              "findings": []
             }
             """;
     }
