@@ -200,7 +200,7 @@ namespace SupplyChainGuard.Analyzers.Tests
         [Theory]
         [InlineData("{ \"version\": 1, \"policyFiles\": [], \"packages\": [] }", "it is format version 1, and this analyzer reads version 2 only")]
         [InlineData("{ \"version\": 3, \"policyFiles\": [], \"packages\": [], \"findings\": [], \"routes\": [] }", "it is format version 3, and this analyzer reads version 2 only")]
-        [InlineData("{ \"version\": 2, \"project\": \"\", \"policyFiles\": [], \"packages\": [], \"findi", "it is damaged: invalid JSON: unterminated string (line 1, column 76)")]
+        [InlineData("{ \"version\": 2, \"project\": \"\", \"policyFiles\": [], \"packages\": [], \"findi", "it is damaged: invalid JSON: the string is not closed: expected '\"' (line 1, column 73)")]
         [InlineData("{ \"packages\": [] }", "it has no format version")]
         public Task A_hand_over_of_another_version_or_damaged_is_SCG0904_and_nothing_of_it_is_reported(string handover, string problem)
         {
@@ -246,7 +246,7 @@ namespace SupplyChainGuard.Analyzers.Tests
         [Fact]
         public Task With_a_refused_hand_over_SDK_usages_are_attributed_by_namespace()
         {
-            const string source = "class App { object Make() => new {|#0:Baidu.Aip.Ocr.Ocr|}(\"key\", \"secret\"); }";
+            const string source = "class App { object Make() => new Baidu.Aip.Ocr.{|#0:Ocr|}(\"key\", \"secret\"); }";
             var test = VerifyApi.Create(source, Policies.BaiduByNamespace, "{ \"version\": 1, \"policyFiles\": [], \"packages\": [] }");
             test.ExpectedDiagnostics.Add(new DiagnosticResult("SCG0101", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(null!));
             return test.RunAsync();
@@ -259,7 +259,7 @@ namespace SupplyChainGuard.Analyzers.Tests
             await VerifyApi.Create(source, Policies.BaiduByOwner, "{ \"version\": 1, \"policyFiles\": [], \"packages\": [] }").RunAsync();
 
             // The same hand-over, of this version, attributes the SDK.
-            var test = VerifyApi.Create("class App { object Make() => new {|#0:Baidu.Aip.Ocr.Ocr|}(\"key\", \"secret\"); }", Policies.BaiduByOwner, Policies.Handover);
+            var test = VerifyApi.Create("class App { object Make() => new Baidu.Aip.Ocr.{|#0:Ocr|}(\"key\", \"secret\"); }", Policies.BaiduByOwner, Policies.Handover);
             test.ExpectedDiagnostics.Add(new DiagnosticResult("SCG0101", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(null!));
             await test.RunAsync();
         }
@@ -279,7 +279,7 @@ namespace SupplyChainGuard.Analyzers.Tests
                 options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
             var additional = files.Append((VerifyFindings.HandoverPath, handover)).Append((VerifyFindings.PolicyPath, Policies.BaiduByOwner))
                 .Select(f => (AdditionalText)new InMemoryAdditionalText(f.Item1, f.Item2)).ToImmutableArray();
-            var options = new AnalyzerOptions(additional, new GlobalOptions(new Dictionary<string, string>
+            var options = new AnalyzerOptions(additional, new ConfigProvider(new Dictionary<string, string>
             {
                 ["build_property.SupplyChainGuardPolicyFile"] = VerifyFindings.PolicyPath,
                 ["build_property.MSBuildProjectFullPath"] = ProjectPath,
@@ -303,11 +303,11 @@ namespace SupplyChainGuard.Analyzers.Tests
             public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
         }
 
-        private sealed class GlobalOptions : AnalyzerConfigOptionsProvider
+        private sealed class ConfigProvider : AnalyzerConfigOptionsProvider
         {
             private readonly Options _global;
 
-            public GlobalOptions(Dictionary<string, string> values) => _global = new Options(values);
+            public ConfigProvider(Dictionary<string, string> values) => _global = new Options(values);
 
             public override AnalyzerConfigOptions GlobalOptions => _global;
 
