@@ -60,6 +60,11 @@ namespace SupplyChainGuard.EndToEnd.Tests
             Assert.Single(Regex.Matches(BeforeSummary(build.Output), @"warning SCG0001:"));
             var built = build.Single("SCG0001");
             Assert.Equal((finding.File, finding.Line, finding.Column, finding.Severity, finding.Message), (built.File, built.Line, built.Column, built.Severity, built.Message));
+
+            // The editor's next design-time build leaves the build's inputs alone: the next build compiles nothing.
+            Assert.Single(Probe(app), d => d.Code == "SCG0001");
+            var again = app.Build(null, "-v:n");
+            Assert.Contains("Skipping target \"CoreCompile\" because all output files are up-to-date", again.Output);
         }
 
         [Fact]
