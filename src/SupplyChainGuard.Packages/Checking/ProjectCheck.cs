@@ -115,7 +115,18 @@ namespace SupplyChainGuard.Packages
                     "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message));
             }
 
-            HandOver(request, result);
+            try
+            {
+                HandOver(request, result);
+            }
+            catch (Exception e)
+            {
+                // Without a current hand-over the editor would show the last one's findings: say so.
+                result.Completed = false;
+                result.Diagnostics.Add(levels.Diagnostic(RuleIdentifiers.InternalError, PolicySeverity.Warning, new SourceLocation(request.ProjectPath, 0, 0),
+                    "SupplyChainGuard could not hand its findings to the compiler because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message));
+            }
+
             return result;
         }
 
