@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using SupplyChainGuard.Diagnostics;
 
@@ -51,6 +53,59 @@ namespace SupplyChainGuard.Analyzers
             "The policy is invalid: {0}",
             DiagnosticSeverity.Error,
             WellKnownDiagnosticTags.NotConfigurable);
+
+        // The analyzer repeats what the build task handed over, in design-time builds only (an editor shows no build
+        // warnings). The level is the one the task reported, after NoWarn, WarningsAsErrors and the vendor's severity,
+        // so the compiler must not change it: .editorconfig and the compiler's NoWarn don't act on the task's findings
+        // in the build either, and the editor shows what the build shows.
+        public static readonly DiagnosticDescriptor TaskDirectPackage = CreateTaskRule(
+            RuleIdentifiers.DirectPackage, "Direct package reference published by a restricted vendor", DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TaskTransitivePackage = CreateTaskRule(
+            RuleIdentifiers.TransitivePackage, "Transitive package published by a restricted vendor", DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TaskPackageNotAllowed = CreateTaskRule(
+            RuleIdentifiers.PackageNotAllowed, "Package not established as published by an allowed vendor", DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TaskLookalikePackage = CreateTaskRule(
+            RuleIdentifiers.LookalikePackage, "Package id imitates a policy vendor's id", DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TaskPublisherChanged = CreateTaskRule(
+            RuleIdentifiers.PublisherChanged, "Package publisher changed since the lock file pinned it", DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TaskWaiverExpired = CreateTaskRule(
+            RuleIdentifiers.WaiverExpired, "Policy waiver has expired", DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TaskWaiverUnused = CreateTaskRule(
+            RuleIdentifiers.WaiverUnused, "Policy waiver matches nothing", DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TaskPresetNotReviewed = CreateTaskRule(
+            RuleIdentifiers.PresetNotReviewed, "Preset not reviewed for over a year", DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor TaskInvalidPolicy = CreateTaskRule(
+            RuleIdentifiers.InvalidPolicy, "Policy file is invalid", DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor TaskUnreadablePackage = CreateTaskRule(
+            RuleIdentifiers.UnreadablePackage, "Package metadata unreadable", DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor TaskInternalError = CreateTaskRule(
+            RuleIdentifiers.InternalError, "Internal error in the package checker", DiagnosticSeverity.Warning);
+
+        /// <summary>One descriptor for each id the build task reports (<see cref="RuleIdentifiers.PackageCheckerRules"/>), by id.</summary>
+        public static readonly ImmutableDictionary<string, DiagnosticDescriptor> TaskFindings = new[]
+        {
+            TaskDirectPackage, TaskTransitivePackage, TaskPackageNotAllowed, TaskLookalikePackage, TaskPublisherChanged,
+            TaskWaiverExpired, TaskWaiverUnused, TaskPresetNotReviewed, TaskInvalidPolicy, TaskUnreadablePackage, TaskInternalError,
+        }.ToImmutableDictionary(d => d.Id);
+
+        public static readonly DiagnosticDescriptor HandoverUnreadable = Create(
+            RuleIdentifiers.HandoverUnreadable,
+            "Package hand-over from another version of SupplyChainGuard",
+            "The build task's hand-over '{0}' was not used: {1}. Package findings are not shown in the editor, and SDK usages are attributed by assembly name and namespace only, until the project is built again.",
+            DiagnosticSeverity.Warning);
+
+        private static DiagnosticDescriptor CreateTaskRule(string id, string title, DiagnosticSeverity severity) =>
+            Create(id, title, "{0}", severity, WellKnownDiagnosticTags.NotConfigurable);
 
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, params string[] tags) =>
             new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true,

@@ -67,6 +67,14 @@ namespace SupplyChainGuard.Build
         /// <summary><c>SupplyChainGuardUpdateLock</c>: accept the current publishers into the lock file.</summary>
         public bool UpdateLock { get; set; }
 
+        /// <summary>
+        /// <c>$(DesignTimeBuild)</c>: an editor loading the project. Editors show no build warnings; the analyzer shows
+        /// the findings there, at their levels, from the hand-over. So the task logs them as messages: an error-level
+        /// finding must not fail the design-time build, which would leave the editor without the project's analyzers
+        /// and references, and nothing is reported twice.
+        /// </summary>
+        public bool DesignTimeBuild { get; set; }
+
         /// <summary>Today's date for waiver expiry and the replay stamp; tests set it, builds use the clock.</summary>
         internal Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
 
@@ -146,7 +154,8 @@ namespace SupplyChainGuard.Build
         private bool TryReplay()
         {
             if (!FindingsReplay.TryRead(FindingsFile, out var stamp, out var policyFiles, out var diagnostics)
-                || stamp != FindingsReplay.Stamp(this, policyFiles))
+                || stamp != FindingsReplay.Stamp(this, policyFiles)
+                || (!string.IsNullOrWhiteSpace(HandoverFile) && !File.Exists(HandoverFile))) // the analyzer needs it: write it again
             {
                 return false;
             }
@@ -183,6 +192,12 @@ namespace SupplyChainGuard.Build
         private void Emit(CheckDiagnostic d)
         {
             _reported.Add(d);
+            if (DesignTimeBuild && d.Level != ReportLevel.Suppressed)
+            {
+                Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.Normal, "{0} {1} (shown by the analyzer in design-time builds): {2}", d.Level.ToString().ToLowerInvariant(), d.Code, d.Message);
+                return;
+            }
+
             var help = HelpLinkBase + d.Code + ".md";
             switch (d.Level)
             {

@@ -53,8 +53,9 @@ namespace SupplyChainGuard.Analyzers.Tests
         public async Task Three_hundred_generated_policies_never_make_an_analyzer_throw()
         {
             var handover = Gen.OneOf(Gen.Const((string?)null), Gen.Const((string?)"""
-                { "version": 1, "policyFiles": ["/repo/app/supplychainguard.json"],
-                  "packages": [ { "id": "System.Text.Json", "version": "10.0.0", "vendor": "v", "assemblies": ["System.Text.Json"], "signals": ["owner 'x' in the repository signature"] } ] }
+                { "version": 2, "project": "", "policyFiles": ["/repo/app/supplychainguard.json"],
+                  "packages": [ { "id": "System.Text.Json", "version": "10.0.0", "vendor": "v", "assemblies": ["System.Text.Json"], "signals": ["owner 'x' in the repository signature"] } ],
+                  "findings": [] }
                 """), PolicyCorpus.Text.Select(t => (string?)t));
             await Gen.Select(PolicyCorpus.Text, PolicyCorpus.Text, handover).SampleAsync(async (policy, extended, handoverText) =>
             {

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using SupplyChainGuard.Policy;
 
 namespace SupplyChainGuard.Analyzers.Tests
 {
@@ -83,15 +84,19 @@ namespace SupplyChainGuard.Analyzers.Tests
             }
             """;
 
-        public const string Handover = """
-            {
-              "version": 1,
-              "policyFiles": ["/0/supplychainguard.json"],
-              "packages": [
-                { "id": "Baidu.AI", "version": "4.15.10", "vendor": "baidu", "assemblies": ["AipSdk"],
-                  "signals": ["owner 'Baidu-AI' in the repository signature"] }
-              ]
-            }
-            """;
+        /// <summary>What the build task hands over for the real Baidu.AI restricted by owner, written by the task's own writer.</summary>
+        public static string Handover => BaiduHandover(weak: false, "owner 'Baidu-AI' in the repository signature");
+
+        /// <summary>The hand-over for Baidu.AI with the given evidence, as <see cref="PackageHandover.ToJson"/> writes it.</summary>
+        public static string BaiduHandover(bool weak, params string[] signals)
+        {
+            var handover = new PackageHandover { Project = "/0/src/App/App.csproj" };
+            handover.PolicyFiles.Add("/0/supplychainguard.json");
+            var package = new PackageHandover.RestrictedPackage { Id = "Baidu.AI", Version = "4.15.10", Vendor = "baidu", Weak = weak };
+            package.Assemblies.Add("AipSdk");
+            package.Signals.AddRange(signals);
+            handover.Packages.Add(package);
+            return handover.ToJson();
+        }
     }
 }

@@ -68,7 +68,9 @@ namespace SupplyChainGuard.EndToEnd.Tests
             var format = DotNet.Run(sample.Directory, Environment(), "format", "analyzers", Project, "--diagnostics", "SCG0101", "SCG0102", "--severity", "warn");
 
             Assert.True(format.ExitCode == 0, format.Output);
-            Assert.Contains("Warnings were encountered while loading the workspace", format.Output);
+
+            // Its workspace load is a design-time build: the task logs SCG0001 there as a message, so the loader has no warning.
+            Assert.DoesNotContain("Warnings were encountered while loading the workspace", format.Output);
 
             // The fixes rename as the map says and nothing else; the using stays below the file's header comment.
             var expected = before
@@ -79,13 +81,11 @@ namespace SupplyChainGuard.EndToEnd.Tests
             Assert.Equal(expected, File.ReadAllText(sample.PathOf(Program)));
             Assert.Equal(policyBefore, File.ReadAllText(sample.PathOf("BaiduOcrApp/supplychainguard.json")));
 
-            // Nothing is left to fix; and what the loader warned about is SCG0001 for Baidu.AI, and only that.
+            // Nothing is left to fix, and the loader warned about nothing.
             var again = DotNet.Run(sample.Directory, Environment(),
                 "format", "analyzers", Project, "--diagnostics", "SCG0101", "SCG0102", "--severity", "warn", "--no-restore", "--verify-no-changes", "-v", "diag");
             Assert.True(again.ExitCode == 0, again.Output);
-            var loaderWarnings = again.Output.Split('\n').Where(l => l.Contains("Msbuild failed when processing the file", StringComparison.Ordinal)).ToList();
-            Assert.True(loaderWarnings.Count == 1, again.Output);
-            Assert.Contains("with message: Package 'Baidu.AI' 4.15.10 is published by 'Baidu, Inc.'", loaderWarnings[0]);
+            Assert.DoesNotContain(again.Output.Split('\n'), l => l.Contains("Msbuild failed when processing the file", StringComparison.Ordinal));
 
             // AWSSDK.Textract is not served by the registry this suite restores from, so the alternative comes from
             // a stand-in with the members of its public API the sample needs, under the same assembly, namespace and

@@ -11,7 +11,7 @@ namespace SupplyChainGuard.IdeProbe
 {
     /// <summary>
     /// Usage: SupplyChainGuard.IdeProbe &lt;project&gt; [analyzer-reference-prefix]. Prints one line per fact:
-    /// <c>additional: name</c>, <c>analyzers: N</c>, <c>diagnostic: ID|file|line|message</c>, <c>failure: message</c>.
+    /// <c>additional: name</c>, <c>analyzers: N</c>, <c>diagnostic: ID|file|line|column|severity|message</c> (every analyzer diagnostic, source and additional files alike), <c>failure: message</c>.
     /// </summary>
     public static class Program
     {
@@ -48,10 +48,11 @@ namespace SupplyChainGuard.IdeProbe
 
             var compilation = (await project.GetCompilationAsync())!;
             var diagnostics = await compilation.WithAnalyzers(analyzers, project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-            foreach (var d in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+            foreach (var d in diagnostics.OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal).ThenBy(d => d.Location.GetLineSpan().StartLinePosition))
             {
                 var line = d.Location.GetLineSpan();
-                Console.WriteLine($"diagnostic: {d.Id}|{line.Path}|{line.StartLinePosition.Line + 1}|{d.GetMessage().Replace('\n', ' ')}");
+                var at = line.StartLinePosition;
+                Console.WriteLine($"diagnostic: {d.Id}|{line.Path}|{at.Line + 1}|{at.Character + 1}|{d.Severity.ToString().ToLowerInvariant()}|{d.GetMessage().Replace('\n', ' ')}");
             }
 
             return 0;

@@ -18,14 +18,18 @@ namespace SupplyChainGuard.Analyzers
     internal sealed class AnalyzerPolicy
     {
         private static readonly ConditionalWeakTable<SourceText, CachedLoad> Cache = new ConditionalWeakTable<SourceText, CachedLoad>();
+        private static readonly ConditionalWeakTable<SourceText, HandoverReadResult> HandoverCache = new ConditionalWeakTable<SourceText, HandoverReadResult>();
 
-        private AnalyzerPolicy(AdditionalText? policyFile, PolicyLoadResult? load, PackageHandover? handover, string? projectPath, bool skipGeneratedCode)
+        private AnalyzerPolicy(AdditionalText? policyFile, PolicyLoadResult? load, HandoverRead handover, string? projectPath, bool skipGeneratedCode, bool designTimeBuild)
         {
             PolicyFile = policyFile;
             Load = load;
-            Handover = handover;
+            Handover = handover.Handover;
+            HandoverFile = handover.File;
+            HandoverProblem = handover.Problem;
             ProjectPath = projectPath;
             SkipGeneratedCode = skipGeneratedCode;
+            DesignTimeBuild = designTimeBuild;
         }
 
         /// <summary>The root policy file, or null when the project has none (then nothing is analyzed).</summary>
@@ -35,8 +39,18 @@ namespace SupplyChainGuard.Analyzers
 
         public SupplyChainPolicy? Policy => Load?.Policy;
 
-        /// <summary>What the build task handed over; null when it did not run (e.g. in a host without it).</summary>
+        /// <summary>What the build task handed over; null when it did not run (e.g. in a host without it), or when
+        /// its file is not a hand-over of this version (then <see cref="HandoverProblem"/> says why).</summary>
         public PackageHandover? Handover { get; }
+
+        /// <summary>The hand-over's additional file, when there is one, read or not.</summary>
+        public AdditionalText? HandoverFile { get; }
+
+        /// <summary>Why the hand-over file was refused (another format version, damaged, another project's); null otherwise.</summary>
+        public string? HandoverProblem { get; }
+
+        /// <summary><c>build_property.DesignTimeBuild</c> is true: an editor's build, where the task's findings are not shown.</summary>
+        public bool DesignTimeBuild { get; }
 
         public string? ProjectPath { get; }
 
@@ -55,16 +69,56 @@ namespace SupplyChainGuard.Analyzers
                 ? files.FirstOrDefault(f => SamePath(f.Path, policyPath!))
                 : files.Where(f => IsNamed(f.Path, PolicyFileLocator.FileName)).OrderBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault();
 
-            var handoverFile = files.FirstOrDefault(f => IsNamed(f.Path, PackageHandover.FileName));
-            var handoverText = handoverFile?.GetText(cancellationToken);
-            var handover = handoverText is null ? null : PackageHandover.FromJson(handoverText.ToString());
+            global.TryGetValue("build_property.DesignTimeBuild", out var designTime);
+            var designTimeBuild = string.Equals(designTime?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+            var handover = ReadHandover(files, NullIfEmpty(projectPath), cancellationToken);
 
             if (policyFile?.GetText(cancellationToken) is not { } text)
             {
-                return new AnalyzerPolicy(null, null, handover, NullIfEmpty(projectPath), skipGenerated);
+                return new AnalyzerPolicy(null, null, handover, NullIfEmpty(projectPath), skipGenerated, designTimeBuild);
             }
 
-            return new AnalyzerPolicy(policyFile, LoadCached(policyFile.Path, text, files, cancellationToken), handover, NullIfEmpty(projectPath), skipGenerated);
+            return new AnalyzerPolicy(policyFile, LoadCached(policyFile.Path, text, files, cancellationToken), handover, NullIfEmpty(projectPath), skipGenerated, designTimeBuild);
+        }
+
+        /// <summary>
+        /// The hand-over, read strictly and once per text. A file of another format version, a damaged one, or one
+        /// written for another project is refused with the reason: the analyzer then decides what it can without it.
+        /// </summary>
+        private static HandoverRead ReadHandover(ImmutableArray<AdditionalText> files, string? projectPath, CancellationToken cancellationToken)
+        {
+            var file = files.FirstOrDefault(f => IsNamed(f.Path, PackageHandover.FileName));
+            if (file is null)
+            {
+                return default;
+            }
+
+            if (file.GetText(cancellationToken) is not { } text)
+            {
+                return new HandoverRead(file, null, "the compiler could not read it");
+            }
+
+            var read = HandoverCache.GetValue(text, t => PackageHandover.Read(t.ToString()));
+            if (read.Handover is { } handover && projectPath is not null && handover.Project.Length > 0 && !SamePath(handover.Project, projectPath))
+            {
+                return new HandoverRead(file, null, $"it was written for the project '{handover.Project}'");
+            }
+
+            return new HandoverRead(file, read.Handover, read.Problem);
+        }
+
+        private readonly struct HandoverRead
+        {
+            public HandoverRead(AdditionalText? file, PackageHandover? handover, string? problem)
+            {
+                File = file;
+                Handover = handover;
+                Problem = problem;
+            }
+
+            public AdditionalText? File { get; }
+            public PackageHandover? Handover { get; }
+            public string? Problem { get; }
         }
 
         private static PolicyLoadResult LoadCached(string path, SourceText text, ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)

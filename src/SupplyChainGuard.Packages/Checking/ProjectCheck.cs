@@ -135,6 +135,18 @@ namespace SupplyChainGuard.Packages
                     "SupplyChainGuard could not check this project's packages because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message));
             }
 
+            try
+            {
+                HandOver(request, result);
+            }
+            catch (Exception e)
+            {
+                // Without a current hand-over the editor would show the last one's findings: say so.
+                result.Completed = false;
+                result.Diagnostics.Add(levels.Diagnostic(RuleIdentifiers.InternalError, PolicySeverity.Warning, new SourceLocation(request.ProjectPath, 0, 0),
+                    "SupplyChainGuard could not hand its findings to the compiler because of an internal error; please report it. " + e.GetType().Name + ": " + e.Message));
+            }
+
             return result;
         }
 
@@ -243,7 +255,6 @@ namespace SupplyChainGuard.Packages
                 });
             }
 
-            WriteHandover(request.HandoverFile, handover, result);
             foreach (var finding in check.Findings)
             {
                 result.Diagnostics.Add(levels.Diagnostic(finding.RuleId, finding.Severity, locator.Locate(finding.DirectPackageId), finding.Message));
@@ -321,6 +332,42 @@ namespace SupplyChainGuard.Packages
         private static void AddLockProblem(PublisherLockProblem problem, string consequence, ProjectCheckRequest request, Levels levels, ProjectCheckResult result) =>
             result.Diagnostics.Add(levels.Diagnostic(RuleIdentifiers.PublisherChanged, request.FailClosed ? PolicySeverity.Error : PolicySeverity.Warning, problem.Location,
                 $"The publisher lock file '{problem.Location.FilePath}' could not be used: {problem.Message}, {consequence}."));
+
+        /// <summary>
+        /// Completes the hand-over with every diagnostic reported (the editor shows them after a design-time build)
+        /// and writes it, whichever way the check ended: a hand-over left from an earlier run would show findings
+        /// that no longer hold.
+        /// </summary>
+        private static void HandOver(ProjectCheckRequest request, ProjectCheckResult result)
+        {
+            var handover = result.Handover ??= new PackageHandover();
+            handover.Project = request.ProjectPath;
+            var findings = (result.Check?.Findings ?? Enumerable.Empty<PackageFinding>())
+                .GroupBy(f => (f.RuleId, CheckDiagnostic.SingleLine(f.Message)))
+                .ToDictionary(g => g.Key, g => g.First());
+            foreach (var diagnostic in result.Diagnostics.Where(d => d.Level != ReportLevel.Suppressed))
+            {
+                findings.TryGetValue((diagnostic.Code, diagnostic.Message), out var finding);
+                handover.Findings.Add(new PackageHandover.Finding
+                {
+                    RuleId = diagnostic.Code,
+                    Level = diagnostic.Level switch
+                    {
+                        ReportLevel.Error => PackageHandover.FindingLevel.Error,
+                        ReportLevel.Warning => PackageHandover.FindingLevel.Warning,
+                        _ => PackageHandover.FindingLevel.Info,
+                    },
+                    File = diagnostic.File,
+                    Line = diagnostic.Line,
+                    Column = diagnostic.Line > 0 ? diagnostic.Column : 0,
+                    Message = diagnostic.Message,
+                    Package = finding?.PackageId ?? string.Empty,
+                    Vendor = finding?.Verdict.RestrictingVendor?.Vendor.Id ?? string.Empty,
+                });
+            }
+
+            WriteHandover(request.HandoverFile, handover, result);
+        }
 
         /// <summary>Rewrites the hand-over file only when its content changes, so a no-op build does not make the
         /// compiler run again.</summary>

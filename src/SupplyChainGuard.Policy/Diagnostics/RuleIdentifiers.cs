@@ -24,6 +24,7 @@ namespace SupplyChainGuard.Diagnostics
 
         public const string InvalidPolicy = "SCG0901";
         public const string UnreadablePackage = "SCG0902";
+        public const string HandoverUnreadable = "SCG0904";
         public const string InternalError = "SCG0999";
 
         /// <summary>Where the rule pages live; descriptors and build messages link to them.</summary>

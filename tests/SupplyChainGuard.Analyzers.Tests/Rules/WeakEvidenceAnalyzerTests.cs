@@ -19,16 +19,7 @@ namespace SupplyChainGuard.Analyzers.Tests
             }
             """;
 
-        private const string WeakHandover = """
-            {
-              "version": 1,
-              "policyFiles": ["/0/supplychainguard.json"],
-              "packages": [
-                { "id": "Baidu.AI", "version": "4.15.10", "vendor": "baidu", "assemblies": ["AipSdk"],
-                  "signals": ["author 'Baidu' in the nuspec"], "weak": true }
-              ]
-            }
-            """;
+        private static readonly string WeakHandover = Policies.BaiduHandover(weak: true, "author 'Baidu' in the nuspec");
 
         [Fact]
         public Task A_weak_package_makes_its_SDK_usage_a_warning_named_as_weak_though_the_vendor_says_error()

@@ -110,7 +110,7 @@ namespace SupplyChainGuard.Packages.Tests.Identity
         }
 
         [Fact]
-        public void The_hand_over_carries_the_weak_flag_and_a_file_without_it_still_reads()
+        public void The_hand_over_carries_the_weak_flag_only_where_it_is_set_and_reads_without_it()
         {
             var handover = new PackageHandover();
             handover.Packages.Add(new PackageHandover.RestrictedPackage { Id = "Ocr.Helper", Version = "1.0.0", Vendor = "baidu", Weak = true });
@@ -121,8 +121,9 @@ namespace SupplyChainGuard.Packages.Tests.Identity
 
             Assert.Equal(new[] { true, false }, read.Packages.Select(p => p.Weak));
             Assert.Equal(1, json.Split('\n').Count(l => l.Contains("\"weak\"")));
-            var older = PackageHandover.FromJson("""{ "version": 1, "packages": [ { "id": "Baidu.AI", "version": "4.15.10", "vendor": "baidu" } ] }""")!;
-            Assert.False(Assert.Single(older.Packages).Weak);
+            var without = PackageHandover.FromJson(json.Replace(",\n      \"weak\": true", string.Empty))!;
+            Assert.All(without.Packages, p => Assert.False(p.Weak));
+            Assert.Equal(2, without.Packages.Count);
         }
     }
 }
