@@ -105,8 +105,12 @@ namespace SupplyChainGuard.EndToEnd.Tests
             var replay = app.Build(null, "-v:n");
 
             Assert.Contains("nothing the check depends on changed", replay.Output);
-            var printed = first.Output.Split('\n').Where(l => l.Contains("SCG0001")).Select(l => l.TrimEnd('\r')).Distinct().ToList();
-            var replayed = replay.Output.Split('\n').Where(l => l.Contains("SCG0001")).Select(l => l.TrimEnd('\r')).Distinct().ToList();
+            // Each line as printed from the file name on (the logger indents and prefixes it differently where it repeats it).
+            static System.Collections.Generic.List<string> Printed(BuildResult build, string from) =>
+                build.Output.Split('\n').Where(l => l.Contains("SCG0001") && l.Contains(from))
+                    .Select(l => l.Substring(l.IndexOf(from, System.StringComparison.Ordinal)).TrimEnd('\r')).Distinct().ToList();
+            var printed = Printed(first, app.Directory);
+            var replayed = Printed(replay, app.Directory);
             var line = Assert.Single(printed);
             Assert.Contains("author 'Tencent Cloud API Team'", line);
             Assert.Equal(printed, replayed);

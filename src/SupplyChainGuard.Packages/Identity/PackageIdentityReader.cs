@@ -48,9 +48,44 @@ namespace SupplyChainGuard.Packages
                     return identity;
                 }
 
+                var file = new FileInfo(nupkgPath);
+                identity.PackageFile = file.FullName;
+                identity.PackageFileLength = file.Length;
+                identity.PackageFileTime = file.LastWriteTimeUtc.Ticks;
                 using var stream = File.OpenRead(nupkgPath);
                 using var archive = new PackageArchiveReader(stream);
-                ReadNuspec(identity, File.Exists(nuspecPath) ? new NuspecReader(nuspecPath) : archive.NuspecReader);
+
+                // The evidence is only worth what the file is: a package swapped in after restore (same id and
+                // version, other content) would otherwise speak for the one restore verified.
+                var recorded = contentHash ?? identity.ContentHash;
+                string? actual;
+                if (recorded is not null)
+                {
+                    actual = archive.GetContentHash(CancellationToken.None);
+                }
+                else if (File.Exists(nupkgPath + ".sha512"))
+                {
+                    // Older installs have no .nupkg.metadata; their .nupkg.sha512 holds the hash of the whole file.
+                    recorded = File.ReadAllText(nupkgPath + ".sha512").Trim();
+                    stream.Position = 0;
+                    using var sha512 = SHA512.Create();
+                    actual = Convert.ToBase64String(sha512.ComputeHash(stream));
+                    stream.Position = 0;
+                }
+                else
+                {
+                    identity.Problem = "restore recorded no hash of its content (no sha512 in the assets file, no .nupkg.metadata, no .nupkg.sha512), so what it says cannot be trusted";
+                    return identity;
+                }
+
+                if (!string.Equals(actual, recorded, StringComparison.Ordinal))
+                {
+                    identity.Problem = $"its content differs from what restore recorded: '{nupkgPath}' has SHA-512 {actual}, restore recorded {recorded}; the file was changed after restore, so nothing it says was trusted (restore again from a trusted feed)";
+                    return identity;
+                }
+
+                // The nuspec inside the archive, which the hash just vouched for, not the extracted copy beside it.
+                ReadNuspec(identity, archive.NuspecReader);
                 ReadSignature(identity, archive);
             }
             catch (Exception e) when (IsPackageProblem(e))
