@@ -88,13 +88,19 @@ namespace SupplyChainGuard.Build
         /// <summary>Fault injection for the end-to-end tests of SCG0999: it can only make the check fail loudly.</summary>
         internal const string FaultInjectionVariable = "SUPPLYCHAINGUARD_FAULT_INJECTION";
 
+        /// <summary>"internal-error" throws where a defect would; read from the environment, set directly by unit tests.</summary>
+        internal string? FaultInjection { get; set; } = Environment.GetEnvironmentVariable(FaultInjectionVariable);
+
+        /// <summary>Reads policy files; the disk unless a unit test says otherwise.</summary>
+        internal IPolicyFileReader? PolicyReader { get; set; }
+
         private readonly List<CheckDiagnostic> _reported = new();
 
         public override bool Execute()
         {
             try
             {
-                if (Environment.GetEnvironmentVariable(FaultInjectionVariable) == "internal-error")
+                if (FaultInjection == "internal-error")
                 {
                     throw new InvalidOperationException($"fault injected through {FaultInjectionVariable}");
                 }
@@ -163,6 +169,7 @@ namespace SupplyChainGuard.Build
             LockFile = LockFile,
             UpdateLock = UpdateLock,
             Today = Today,
+            PolicyReader = PolicyReader ?? PhysicalPolicyFileReader.Instance,
         };
 
         /// <summary>MSBuild items as the engine takes them; <c>DefiningProjectFullPath</c> says which file declared each.</summary>

@@ -40,40 +40,6 @@ namespace SupplyChainGuard.Packages.Tests
             return declaration;
         }
 
-        private sealed class EvaluatedItem : ITaskItem
-        {
-            private readonly string _definingProject;
-            private readonly Dictionary<string, string> _metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-            public EvaluatedItem(string itemSpec, string definingProject)
-            {
-                ItemSpec = itemSpec;
-                _definingProject = definingProject;
-            }
-
-            public string ItemSpec { get; set; }
-            public ICollection MetadataNames => _metadata.Keys.ToList();
-            public int MetadataCount => _metadata.Count;
-
-            public string GetMetadata(string metadataName) =>
-                string.Equals(metadataName, "DefiningProjectFullPath", StringComparison.OrdinalIgnoreCase) ? _definingProject
-                : _metadata.TryGetValue(metadataName, out var value) ? value : string.Empty;
-
-            public void SetMetadata(string metadataName, string metadataValue) => _metadata[metadataName] = metadataValue;
-
-            public void RemoveMetadata(string metadataName) => _metadata.Remove(metadataName);
-
-            public void CopyMetadataTo(ITaskItem destinationItem)
-            {
-                foreach (var (name, value) in _metadata)
-                {
-                    destinationItem.SetMetadata(name, value);
-                }
-            }
-
-            public IDictionary CloneCustomMetadata() => new Hashtable(_metadata, StringComparer.OrdinalIgnoreCase);
-        }
-
         /// <summary>The 1-based line of the first line containing <paramref name="text"/>, and the column
         /// of the element's '&lt;' on it, where MSBuild itself reports an element.</summary>
         private static (int Line, int Column) PositionOf(string file, string text)
