@@ -120,12 +120,18 @@ namespace SupplyChainGuard.Packages.Tests
         public TaskScenario(RestoredProject restored, string policy, string? packagesFolder = null)
         {
             Restored = restored;
+            // App and Lib move together into repo/src, and the assets file with them (restore records both by path).
             ProjectPath = _folder.Combine("repo", "src", "App", "App.csproj");
+            LibProject = _folder.Combine("repo", "src", "Lib", "Lib.csproj");
             Directory.CreateDirectory(Path.GetDirectoryName(ProjectPath)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(LibProject)!);
             File.Copy(restored.AppProject, ProjectPath);
+            File.Copy(Path.Combine(restored.Root, "Lib", "Lib.csproj"), LibProject);
             AssetsFile = _folder.Combine("repo", "src", "App", "obj", "project.assets.json");
             Directory.CreateDirectory(Path.GetDirectoryName(AssetsFile)!);
-            var assets = File.ReadAllText(restored.AssetsFile);
+            var assets = File.ReadAllText(restored.AssetsFile)
+                .Replace(JsonPath(Path.Combine(restored.Root, "App")), JsonPath(Path.GetDirectoryName(ProjectPath)!), StringComparison.Ordinal)
+                .Replace(JsonPath(Path.Combine(restored.Root, "Lib")), JsonPath(Path.GetDirectoryName(LibProject)!), StringComparison.Ordinal);
             if (packagesFolder is not null)
             {
                 assets = assets.Replace(JsonPath(restored.PackagesFolder), JsonPath(packagesFolder), StringComparison.Ordinal);
@@ -137,6 +143,7 @@ namespace SupplyChainGuard.Packages.Tests
 
         public RestoredProject Restored { get; }
         public string ProjectPath { get; }
+        public string LibProject { get; }
         public string AssetsFile { get; }
         public string PolicyFile { get; set; }
         public string Root => _folder.Path;
