@@ -155,6 +155,24 @@ namespace SupplyChainGuard.EndToEnd.Tests
 
         public BuildResult Restore() => Run("restore", null);
 
+        /// <summary>
+        /// Two builds on one UTC day. The replay's stamp holds the date (waivers expire at midnight), so a pair that
+        /// straddles midnight would rightly check afresh the second time; such a pair is built again.
+        /// </summary>
+        public (BuildResult First, BuildResult Second) BuildTwiceOnOneDay(string? project, params string[] extraArguments)
+        {
+            while (true)
+            {
+                var day = DateTime.UtcNow.Date;
+                var first = Build(project, extraArguments);
+                var second = Build(project, extraArguments);
+                if (DateTime.UtcNow.Date == day)
+                {
+                    return (first, second);
+                }
+            }
+        }
+
         public BuildResult Build(string? project = null, params string[] extraArguments) => Run("build", project, extraArguments);
 
         private BuildResult Run(string verb, string? project, params string[] extraArguments)

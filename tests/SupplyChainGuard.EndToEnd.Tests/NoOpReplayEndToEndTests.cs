@@ -101,8 +101,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
                     { "id": "tencent", "name": "Tencent Holdings", "jurisdiction": "CN", "match": { "authors": ["Tencent*"] } }
                     """));
 
-            var first = app.Build(null, "-v:n");
-            var replay = app.Build(null, "-v:n");
+            var (first, replay) = app.BuildTwiceOnOneDay(null, "-v:n");
 
             Assert.Contains("nothing the check depends on changed", replay.Output);
             // Each line as printed from the file name on (the logger indents and prefixes it differently where it repeats it).

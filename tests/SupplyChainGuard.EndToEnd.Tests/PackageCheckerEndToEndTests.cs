@@ -297,8 +297,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
                     """))
                 .Write("supplychainguard.json", Policy(BaiduVendor));
 
-            var first = app.Build(null, "-v:n");
-            var second = app.Build(null, "-v:n");
+            var (first, second) = app.BuildTwiceOnOneDay(null, "-v:n");
 
             Assert.Contains("SupplyChainGuard: checked 3 packages of 'App' (net10.0)", first.Output);
             Assert.Contains("3 read, 0 from the cache", first.Output);
