@@ -273,5 +273,50 @@ namespace SupplyChainGuard.Packages.Tests
 
             AssertAt(locator.Locate("Baidu.AI"), other, (3, 5));
         }
+
+        [Fact]
+        public void A_referenced_project_is_located_at_its_ProjectReference_line_resolved_against_the_project_directory()
+        {
+            var props = _folder.Write("Directory.Build.props", "<Project>\n  <ItemGroup>\n    <ProjectReference Include=\"../Shared/Shared.csproj\" />\n  </ItemGroup>\n</Project>\n");
+            var project = _folder.Write("App/App.csproj", @"<Project Sdk=""Microsoft.NET.Sdk"">
+  <ItemGroup>
+    <ProjectReference Include=""../Other/Other.csproj;../Lib/Lib.csproj"" />
+  </ItemGroup>
+</Project>
+");
+            var locator = new ReferenceLocator(project, false, Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>(),
+                new[] { Item("../Other/Other.csproj", project), Item("../Lib/Lib.csproj", project), Item("../Shared/Shared.csproj", props) },
+                Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>());
+
+            AssertAt(locator.LocateProject(_folder.Combine("Lib", "Lib.csproj")), project, (3, 5));
+            // Declared in a props file beside the project's parent, but resolved against the project directory, as MSBuild does.
+            AssertAt(locator.LocateProject(_folder.Combine("Shared", "Shared.csproj")), props, (3, 5));
+            Assert.Equal(new SourceLocation(project, 0, 0), locator.LocateProject(_folder.Combine("Unknown", "Unknown.csproj")));
+        }
+
+        [Fact]
+        public void A_GlobalPackageReference_is_located_in_Directory_Packages_props_not_in_NuGets_targets()
+        {
+            var project = _folder.Write("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n</Project>\n");
+            var central = _folder.Write("Directory.Packages.props", "<Project>\n  <ItemGroup>\n    <GlobalPackageReference Include=\"Baidu.AI\" Version=\"4.15.10\" />\n  </ItemGroup>\n</Project>\n");
+            var nugetTargets = _folder.Write("sdk/NuGet.targets", "<Project>\n  <ItemGroup>\n    <PackageReference Include=\"@(GlobalPackageReference)\" />\n  </ItemGroup>\n</Project>\n");
+            var locator = new ReferenceLocator(project, true,
+                new[] { Item("Baidu.AI", nugetTargets) }, new[] { Item("Baidu.AI", nugetTargets) },
+                Array.Empty<ReferenceDeclaration>(), new[] { Item("Baidu.AI", central) }, Array.Empty<ReferenceDeclaration>());
+
+            AssertAt(locator.Locate("Baidu.AI"), central, (3, 5));
+        }
+
+        [Fact]
+        public void A_PackageDownload_is_located_at_its_line()
+        {
+            var project = _folder.Write("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageDownload Include=\"Baidu.AI\" Version=\"[4.15.10]\" />\n  </ItemGroup>\n</Project>\n");
+            var withItem = new ReferenceLocator(project, false, Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>(),
+                Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>(), new[] { Item("Baidu.AI", project) });
+            var withoutItem = new ReferenceLocator(project, false, Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>());
+
+            AssertAt(withItem.Locate("Baidu.AI"), project, (3, 5));
+            AssertAt(withoutItem.Locate("Baidu.AI"), project, (3, 5));
+        }
     }
 }
