@@ -29,8 +29,8 @@ namespace SupplyChainGuard.EndToEnd.Tests
         [Fact]
         public void Parallel_builds_of_a_solution_sharing_packages_report_the_same_diagnostics_every_time()
         {
-            var projects = Setting("SCG_PARALLEL_PROJECTS", 6);
-            var builds = Setting("SCG_PARALLEL_BUILDS", 3);
+            var projects = Setting("SCG_PARALLEL_PROJECTS", 4);
+            var builds = Setting("SCG_PARALLEL_BUILDS", 2);
             var repo = _fixture.NewConsumer("parallel");
             var solution = new StringBuilder("<Solution>\n");
             for (var i = 1; i <= projects; i++)
