@@ -278,7 +278,7 @@ namespace SupplyChainGuard.Packages.Tests
 
         private sealed class ThrowingReader : IPolicyFileReader
         {
-            public string? ReadAllText(string fullPath) => throw new NotSupportedException("the reader broke");
+            public PolicyFileContent Read(string fullPath) => throw new NotSupportedException("the reader broke");
         }
     }
 }
