@@ -333,6 +333,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
                 .Write("App.csproj", ConsumerProject.ProjectXml("""
                         <PackageReference Include="Baidu.AI" Version="4.15.10" />
                     """));
+            PackedPackageFixture.AssertNoPolicyAbove(app.Directory); // precondition: no policy reaches it from above
             var none = app.Build();
             Assert.Equal(0, none.ExitCode);
             Assert.Empty(none.Diagnostics);
