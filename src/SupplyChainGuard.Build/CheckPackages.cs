@@ -186,7 +186,8 @@ namespace SupplyChainGuard.Build
         /// <summary>Logs again what the last full check logged, when none of its inputs changed.</summary>
         private bool TryReplay(string inputStamp)
         {
-            if (!FindingsReplay.TryRead(FindingsFile, out var record)
+            // Accepting publisher changes into the lock file is an action, not a result: it always runs.
+            if (UpdateLock || !FindingsReplay.TryRead(FindingsFile, out var record)
                 || record.Stamp != FindingsReplay.Stamp(inputStamp, this, record.PolicyFiles, record.PackageFiles))
             {
                 return false;
