@@ -114,7 +114,7 @@ namespace SupplyChainGuard.Packages.Tests
             File.WriteAllText(_scenario.PolicyFile, Policy.Replace("\"vendors\"", "\"extends\": [\"../org/shared.json\"], \"vendors\"", StringComparison.Ordinal));
             Assert.Contains(Warm().Diagnostics, d => d.Contains("Lib.Only"));
 
-            ChangeKeepingSizeAndTime(shared, "Lib.Only", "Lib.Onlx");
+            ChangeKeepingSizeAndTime(shared, "Lib.Only", "Zzz.Nope");
             var run = _scenario.Run();
 
             AssertFullPathAgrees(run);

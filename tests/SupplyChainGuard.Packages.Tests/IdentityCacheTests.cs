@@ -132,6 +132,8 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.Null(first.Resolve(new[] { node }, new[] { packages })["Cache.Swapped"].Problem);
             first.Save(CachePath);
 
+            // Same nuspec and files, another repository signature (other owners): restore's content hash, which leaves the
+            // signature out, may well be the same, so only the file hash beside it tells them apart.
             var impostor = new FixturePackage("Cache.Swapped", "1.0.0") { RepositoryOwners = new[] { "acme" } }.WriteTo(folder.Combine("impostor"));
             File.Copy(impostor, nupkg, overwrite: true);
             var second = IdentityCache.Load(CachePath);

@@ -373,6 +373,9 @@ namespace SupplyChainGuard.Packages.Tests
                 stream.Write(garbage);
             }
 
+            // As if it came from the feed that way: restore's file hash is of this file.
+            var nupkg = Path.Combine(install, "bad.signature.1.0.0.nupkg");
+            File.WriteAllText(nupkg + ".sha512", FixturePackagesFolder.FileHash(nupkg));
             var identity = PackageIdentityReader.Read("Bad.Signature", "1.0.0", null, new[] { folder.Path });
 
             Assert.NotNull(identity.Problem);
