@@ -31,6 +31,21 @@ namespace SupplyChainGuard.Build
 
         public ITaskItem[] PackageVersions { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary><c>@(GlobalPackageReference)</c>: reported at their line in Directory.Packages.props.</summary>
+        public ITaskItem[] GlobalPackageReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>@(PackageDownload)</c>: checked like direct references, reported at their line.</summary>
+        public ITaskItem[] PackageDownloads { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>@(ProjectReference)</c>: where a package that comes in through a project is reported.</summary>
+        public ITaskItem[] ProjectReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>
+        /// The referenced projects that run the guard themselves: item spec the project file, metadata
+        /// <c>PolicyFile</c> the policy in force there (the targets ask each referenced project).
+        /// </summary>
+        public ITaskItem[] GuardedProjectReferences { get; set; } = Array.Empty<ITaskItem>();
+
         public bool CentralPackageManagement { get; set; }
 
         public string? NoWarn { get; set; }
@@ -78,13 +93,28 @@ namespace SupplyChainGuard.Build
         /// <summary>Today's date for waiver expiry and the replay stamp; tests set it, builds use the clock.</summary>
         internal Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
 
+        /// <summary>Fault injection for the end-to-end tests of SCG0999: it can only make the check fail loudly.</summary>
+        internal const string FaultInjectionVariable = "SUPPLYCHAINGUARD_FAULT_INJECTION";
+
+        /// <summary>"internal-error" throws where a defect would; read from the environment, set directly by unit tests.</summary>
+        internal string? FaultInjection { get; set; } = Environment.GetEnvironmentVariable(FaultInjectionVariable);
+
+        /// <summary>Reads policy files; the disk unless a unit test says otherwise.</summary>
+        internal IPolicyFileReader? PolicyReader { get; set; }
+
         private readonly List<CheckDiagnostic> _reported = new();
 
         public override bool Execute()
         {
             try
             {
-                if (TryReplay())
+                if (FaultInjection == "internal-error")
+                {
+                    throw new InvalidOperationException($"fault injected through {FaultInjectionVariable}");
+                }
+
+                var inputStamp = FindingsReplay.InputStamp(this);
+                if (TryReplay(inputStamp))
                 {
                     return !Log.HasLoggedErrors;
                 }
@@ -102,9 +132,12 @@ namespace SupplyChainGuard.Build
 
                 PolicyFiles = result.PolicyFiles.Where(File.Exists).Select(f => (ITaskItem)new TaskItem(f)).ToArray();
                 PackagesRead = result.PackagesRead;
-                if (result.Completed)
+                // A result with a package that could not be read is checked afresh every time, so a repaired
+                // package is noticed however it was repaired.
+                var identities = result.Identities?.Values.ToList() ?? new List<PackageIdentity>();
+                if (result.Completed && identities.All(i => i.Problem is null))
                 {
-                    SaveFindings(result.PolicyFiles);
+                    SaveFindings(inputStamp, result.PolicyFiles, identities.Select(i => i.PackageFile).OfType<string>().Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList());
                 }
             }
             catch (Exception e)
@@ -126,6 +159,13 @@ namespace SupplyChainGuard.Build
             PolicyFile = PolicyFile,
             PackageReferences = Declarations(PackageReferences),
             PackageVersions = Declarations(PackageVersions),
+            GlobalPackageReferences = Declarations(GlobalPackageReferences),
+            PackageDownloads = Declarations(PackageDownloads),
+            ProjectReferences = Declarations(ProjectReferences),
+            GuardedProjects = GuardedProjectReferences
+                .Where(item => !string.IsNullOrEmpty(item.GetMetadata("PolicyFile")))
+                .Select(item => new GuardedProject(item.ItemSpec, item.GetMetadata("PolicyFile")))
+                .ToArray(),
             CentralPackageManagement = CentralPackageManagement,
             NoWarn = NoWarn,
             WarningsAsErrors = WarningsAsErrors,
@@ -137,6 +177,7 @@ namespace SupplyChainGuard.Build
             LockFile = LockFile,
             UpdateLock = UpdateLock,
             Today = Today,
+            PolicyReader = PolicyReader ?? PhysicalPolicyFileReader.Instance,
         };
 
         /// <summary>MSBuild items as the engine takes them; <c>DefiningProjectFullPath</c> says which file declared each.</summary>
@@ -151,28 +192,28 @@ namespace SupplyChainGuard.Build
         private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
         /// <summary>Logs again what the last full check logged, when none of its inputs changed.</summary>
-        private bool TryReplay()
+        private bool TryReplay(string inputStamp)
         {
-            if (!FindingsReplay.TryRead(FindingsFile, out var stamp, out var policyFiles, out var diagnostics)
-                || stamp != FindingsReplay.Stamp(this, policyFiles)
-                || (!string.IsNullOrWhiteSpace(HandoverFile) && !File.Exists(HandoverFile))) // the analyzer needs it: write it again
+            // Accepting publisher changes into the lock file is an action, not a result: it always runs.
+            if (UpdateLock || !FindingsReplay.TryRead(FindingsFile, out var record)
+                || record.Stamp != FindingsReplay.Stamp(inputStamp, this, record.PolicyFiles, record.PackageFiles))
             {
                 return false;
             }
 
-            foreach (var d in diagnostics)
+            foreach (var d in record.Diagnostics)
             {
                 Emit(d);
             }
 
-            PolicyFiles = policyFiles.Where(File.Exists).Select(f => (ITaskItem)new TaskItem(f)).ToArray();
+            PolicyFiles = record.PolicyFiles.Where(File.Exists).Select(f => (ITaskItem)new TaskItem(f)).ToArray();
             Log.LogMessage(MessageImportance.Normal, "SupplyChainGuard: nothing the check depends on changed for '{0}' ({1}); {2} diagnostics replayed.",
-                ProjectPath, TargetFramework, diagnostics.Count);
+                ProjectPath, TargetFramework, record.Diagnostics.Count);
             return true;
         }
 
         /// <summary>Keeps this run's diagnostics for the next build, when the run checked a valid policy.</summary>
-        private void SaveFindings(IReadOnlyList<string> policyFiles)
+        private void SaveFindings(string inputStamp, IReadOnlyList<string> policyFiles, IReadOnlyList<string> packageFiles)
         {
             if (string.IsNullOrWhiteSpace(FindingsFile))
             {
@@ -181,7 +222,11 @@ namespace SupplyChainGuard.Build
 
             try
             {
-                FindingsReplay.Write(FindingsFile!, FindingsReplay.Stamp(this, policyFiles), policyFiles, _reported);
+                var record = new FindingsReplay.Record { Stamp = FindingsReplay.Stamp(inputStamp, this, policyFiles, packageFiles) };
+                record.PolicyFiles.AddRange(policyFiles);
+                record.PackageFiles.AddRange(packageFiles);
+                record.Diagnostics.AddRange(_reported);
+                FindingsReplay.Write(FindingsFile!, record);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

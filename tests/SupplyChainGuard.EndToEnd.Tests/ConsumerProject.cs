@@ -73,10 +73,29 @@ namespace SupplyChainGuard.EndToEnd.Tests
         {
             _fixture = fixture;
             Directory = directory;
+            PackagesFolder = fixture.PackagesFolder;
             System.IO.Directory.CreateDirectory(directory);
         }
 
         public string Directory { get; }
+
+        /// <summary>The NUGET_PACKAGES folder its builds use: the run's shared one unless the test asks for its own.</summary>
+        public string PackagesFolder { get; private set; } = string.Empty;
+
+        /// <summary>Environment variables its builds get, beside NUGET_PACKAGES.</summary>
+        public Dictionary<string, string> Environment { get; } = new Dictionary<string, string>();
+
+        /// <summary>
+        /// Gives this consumer a packages folder of its own, for a test that damages or swaps a restored package:
+        /// the shared folder stays as restore left it for every other test. Its packages come from the fixture
+        /// feed only (no registry package is in it).
+        /// </summary>
+        public ConsumerProject WithOwnPackagesFolder()
+        {
+            PackagesFolder = PathOf(".packages");
+            System.IO.Directory.CreateDirectory(PackagesFolder);
+            return this;
+        }
 
         public string PathOf(string relative) => Path.Combine(Directory, relative);
 
@@ -89,7 +108,10 @@ namespace SupplyChainGuard.EndToEnd.Tests
         }
 
         /// <summary>A net10.0 project file; <paramref name="items"/> go into an ItemGroup beside the SupplyChainGuard reference.</summary>
-        public static string ProjectXml(string items, string properties = "") =>
+        public static string ProjectXml(string items, string properties = "") => ProjectXml(items, properties, withGuard: true);
+
+        /// <summary>A net10.0 project file, with or without the SupplyChainGuard reference.</summary>
+        public static string ProjectXml(string items, string properties, bool withGuard) =>
             $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -98,7 +120,7 @@ namespace SupplyChainGuard.EndToEnd.Tests
             {properties}
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="SupplyChainGuard" Version="{PackedPackageFixture.PackageVersion}" PrivateAssets="all" />
+            {(withGuard ? $"    <PackageReference Include=\"SupplyChainGuard\" Version=\"{PackedPackageFixture.PackageVersion}\" PrivateAssets=\"all\" />" : string.Empty)}
             {items}
               </ItemGroup>
             </Project>
@@ -133,6 +155,24 @@ namespace SupplyChainGuard.EndToEnd.Tests
 
         public BuildResult Restore() => Run("restore", null);
 
+        /// <summary>
+        /// Two builds on one UTC day. The replay's stamp holds the date (waivers expire at midnight), so a pair that
+        /// straddles midnight would rightly check afresh the second time; such a pair is built again.
+        /// </summary>
+        public (BuildResult First, BuildResult Second) BuildTwiceOnOneDay(string? project, params string[] extraArguments)
+        {
+            while (true)
+            {
+                var day = DateTime.UtcNow.Date;
+                var first = Build(project, extraArguments);
+                var second = Build(project, extraArguments);
+                if (DateTime.UtcNow.Date == day)
+                {
+                    return (first, second);
+                }
+            }
+        }
+
         public BuildResult Build(string? project = null, params string[] extraArguments) => Run("build", project, extraArguments);
 
         private BuildResult Run(string verb, string? project, params string[] extraArguments)
@@ -145,7 +185,8 @@ namespace SupplyChainGuard.EndToEnd.Tests
 
             arguments.AddRange(new[] { "-nologo", "-v:m", "-clp:NoSummary", "-nodeReuse:false", "-p:UseSharedCompilation=false" });
             arguments.AddRange(extraArguments);
-            var result = DotNet.Run(Directory, new Dictionary<string, string> { ["NUGET_PACKAGES"] = _fixture.PackagesFolder }, arguments.ToArray());
+            var environment = new Dictionary<string, string>(Environment) { ["NUGET_PACKAGES"] = PackagesFolder };
+            var result = DotNet.Run(Directory, environment, arguments.ToArray());
             return new BuildResult(result.ExitCode, result.Output, Directory);
         }
     }

@@ -33,6 +33,16 @@ namespace SupplyChainGuard.EndToEnd.Tests
 
             FixturePackages.WriteAll(Feed);
             IdentityFixturePackages.WriteAll(Feed);
+            Impostors = Path.Combine(Root, "impostors");
+            FixturePackages.WriteImpostor(Impostors);
+
+            // Consumers must see nothing above Root: MSBuild stops at the first Directory.Build.props/.targets and
+            // Directory.Packages.props it finds, so these empty ones shadow any higher up. A policy file has no such
+            // stop (the nearest one above the project wins), so a stray one is refused here instead of changing results.
+            File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />\n");
+            File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
+            File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
+            AssertNoPolicyAbove(Root);
 
             File.WriteAllText(Path.Combine(Root, "nuget.config"),
                 $"""
@@ -53,6 +63,22 @@ namespace SupplyChainGuard.EndToEnd.Tests
         public string Feed { get; }
 
         public string PackagesFolder { get; }
+
+        /// <summary>Packages that claim another package's id and version (never in the feed).</summary>
+        public string Impostors { get; }
+
+        /// <summary>Fails when a <c>supplychainguard.json</c> at or above <paramref name="directory"/> would reach a consumer.</summary>
+        public static void AssertNoPolicyAbove(string directory)
+        {
+            for (var at = new DirectoryInfo(directory); at is not null; at = at.Parent)
+            {
+                var stray = Path.Combine(at.FullName, "supplychainguard.json");
+                if (File.Exists(stray))
+                {
+                    throw new InvalidOperationException($"'{stray}' lies above the end-to-end tests' temp folder and would become every consumer's policy; remove it.");
+                }
+            }
+        }
 
         public ConsumerProject NewConsumer(string name) => new ConsumerProject(this, Path.Combine(Root, name + "-" + Guid.NewGuid().ToString("N").Substring(0, 6)));
 

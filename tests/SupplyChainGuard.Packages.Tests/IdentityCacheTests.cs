@@ -120,6 +120,46 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void A_package_file_swapped_under_an_unchanged_assets_hash_is_read_again_and_found_to_differ()
+        {
+            // A private copy of the packages folder: the shared one stays as the other tests expect it.
+            using var folder = new TempDirectory("scg-cache-swap");
+            var packages = folder.Combine("packages");
+            var install = new FixturePackage("Cache.Swapped", "1.0.0") { RepositoryOwners = new[] { "tencentcloudapi" } }.InstallTo(packages);
+            var nupkg = Directory.GetFiles(install, "*.nupkg").Single();
+            var node = new PackageNode("Cache.Swapped", "1.0.0", FixturePackagesFolder.ContentHash(nupkg), "cache.swapped/1.0.0", Array.Empty<string>(), Array.Empty<string>());
+            var first = IdentityCache.Load(CachePath);
+            Assert.Null(first.Resolve(new[] { node }, new[] { packages })["Cache.Swapped"].Problem);
+            first.Save(CachePath);
+
+            // Same nuspec and files, another repository signature (other owners): restore's content hash, which leaves the
+            // signature out, may well be the same, so only the file hash beside it tells them apart.
+            var impostor = new FixturePackage("Cache.Swapped", "1.0.0") { RepositoryOwners = new[] { "acme" } }.WriteTo(folder.Combine("impostor"));
+            File.Copy(impostor, nupkg, overwrite: true);
+            var second = IdentityCache.Load(CachePath);
+            var identity = second.Resolve(new[] { node }, new[] { packages })["Cache.Swapped"];
+
+            Assert.Equal(1, second.ReadCount);
+            Assert.Contains("content differs from what restore recorded", identity.Problem);
+            Assert.Empty(identity.Owners);
+        }
+
+        [Fact]
+        public void A_cache_entry_with_a_null_owner_is_not_trusted()
+        {
+            var first = IdentityCache.Load(CachePath);
+            first.Resolve(new[] { _fixtures.Alpha }, _fixtures.Folders);
+            first.Save(CachePath);
+            File.WriteAllText(CachePath, File.ReadAllText(CachePath).Replace("\"alpha-owner\"", "null", StringComparison.Ordinal));
+
+            var second = IdentityCache.Load(CachePath);
+            var identities = second.Resolve(new[] { _fixtures.Alpha }, _fixtures.Folders);
+
+            Assert.Equal(1, second.ReadCount);
+            Assert.Equal(new[] { "alpha-owner" }, identities["Cache.Alpha"].Owners);
+        }
+
+        [Fact]
         public void Resolving_the_same_nodes_twice_in_one_run_reads_them_once()
         {
             var cache = IdentityCache.InMemory();

@@ -130,17 +130,18 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
-        public void A_package_that_only_a_project_reference_brings_in_is_not_judged()
+        public void A_package_in_the_graph_that_no_reference_reaches_is_still_judged_and_reported()
         {
-            // Restore lists such a package in the target, but the project does not reference anything leading to it.
+            // Restore lists it in a target, but nothing the checker knows of leads to it: fail closed, check it anyway.
             var result = new Scenario()
                 .Direct("Acme.Wrapper")
                 .Package("Acme.Wrapper", "1.0.0", Nobody)
                 .Package("Baidu.AI", "4.15.10", BaiduOwners)
                 .Check(Policies.BaiduAndTencent());
 
-            Assert.Empty(result.Findings);
-            Assert.Equal(new[] { "Acme.Wrapper" }, result.Verdicts.Select(v => v.Package.Id));
+            var finding = Assert.Single(result.Findings);
+            Assert.Equal(("Baidu.AI", RuleIdentifiers.DirectPackage, "Baidu.AI"), (finding.PackageId, finding.RuleId, finding.DirectPackageId));
+            Assert.Equal(new[] { "Acme.Wrapper", "Baidu.AI" }, result.Verdicts.Select(v => v.Package.Id));
         }
 
         [Fact]

@@ -317,16 +317,46 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
-        public void Invalid_nuspec_xml_in_the_packages_folder_is_a_problem_not_an_exception()
+        public void The_nuspec_is_read_from_the_archive_the_hash_vouches_for_not_the_extracted_copy()
         {
             using var folder = new TempDirectory();
-            var install = new FixturePackage("Bad.Nuspec").InstallTo(folder.Path);
+            var install = new FixturePackage("Bad.Nuspec") { Authors = "Fixture Author" }.InstallTo(folder.Path);
             File.WriteAllText(Path.Combine(install, "bad.nuspec.nuspec"), "<package><metadata><id>Bad.Nuspec</id>");
 
             var identity = PackageIdentityReader.Read("Bad.Nuspec", "1.0.0", null, new[] { folder.Path });
 
-            Assert.NotNull(identity.Problem);
-            Assert.Contains("nuspec is not valid XML", identity.Problem);
+            Assert.Null(identity.Problem);
+            Assert.Equal(new[] { "Fixture Author" }, identity.Authors);
+        }
+
+        [Fact]
+        public void A_package_whose_content_differs_from_the_hash_restore_recorded_is_a_problem_and_says_nothing()
+        {
+            using var folder = new TempDirectory();
+            var install = new FixturePackage("Swapped.Package") { RepositoryOwners = new[] { "tencentcloudapi" } }.InstallTo(folder.Path);
+            var recorded = FixturePackagesFolder.ContentHash(Directory.GetFiles(install, "*.nupkg").Single());
+            var impostor = new FixturePackage("Swapped.Package") { RepositoryOwners = new[] { "acme" }, Authors = "Acme" }.WriteTo(Path.Combine(folder.Path, "impostor"));
+            File.Copy(impostor, Path.Combine(install, "swapped.package.1.0.0.nupkg"), overwrite: true);
+
+            var identity = PackageIdentityReader.Read("Swapped.Package", "1.0.0", recorded, new[] { folder.Path });
+
+            Assert.Contains("content differs from what restore recorded", identity.Problem);
+            Assert.Contains(recorded, identity.Problem);
+            Assert.Empty(identity.Owners);
+            Assert.Empty(identity.Authors);
+        }
+
+        [Fact]
+        public void Without_metadata_the_file_is_checked_against_nupkg_sha512()
+        {
+            using var folder = new TempDirectory();
+            var install = new FixturePackage("Old.Install") { RepositoryOwners = new[] { "owner" } }.InstallTo(folder.Path, source: null);
+            Assert.False(File.Exists(Path.Combine(install, ".nupkg.metadata")));
+            Assert.Null(PackageIdentityReader.Read("Old.Install", "1.0.0", null, new[] { folder.Path }).Problem);
+
+            File.WriteAllText(Path.Combine(install, "old.install.1.0.0.nupkg.sha512"), "AAAA");
+
+            Assert.Contains("content differs from what restore recorded", PackageIdentityReader.Read("Old.Install", "1.0.0", null, new[] { folder.Path }).Problem);
         }
 
         [Fact]
@@ -343,6 +373,9 @@ namespace SupplyChainGuard.Packages.Tests
                 stream.Write(garbage);
             }
 
+            // As if it came from the feed that way: restore's file hash is of this file.
+            var nupkg = Path.Combine(install, "bad.signature.1.0.0.nupkg");
+            File.WriteAllText(nupkg + ".sha512", FixturePackagesFolder.FileHash(nupkg));
             var identity = PackageIdentityReader.Read("Bad.Signature", "1.0.0", null, new[] { folder.Path });
 
             Assert.NotNull(identity.Problem);

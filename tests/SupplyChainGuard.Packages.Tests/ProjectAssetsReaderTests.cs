@@ -249,7 +249,20 @@ namespace SupplyChainGuard.Packages.Tests
                     ("Tencent.Fixture.Cos", RuleIdentifiers.TransitivePackage, "App -> Acme.Wrapper 1.0.0 -> Tencent.Fixture.Cos 2.0.0"),
                 },
                 result.Findings.Select(f => (f.PackageId, f.RuleId, f.PathText)));
-            Assert.DoesNotContain(result.Verdicts, v => v.Package.Id == "Lib.Only");
+            // App compiles against what Lib brings in, so it gets a verdict here (for the hand-over) too.
+            Assert.Contains(result.Verdicts, v => v.Package.Id == "Lib.Only");
+        }
+
+        [Fact]
+        public void Referenced_projects_are_project_nodes_with_their_file_and_what_they_bring_in()
+        {
+            var graph = Read("net10.0");
+
+            Assert.Equal(new[] { "Lib" }, graph.DirectProjects);
+            var lib = graph.FindProject("Lib")!;
+            Assert.Equal(Path.Combine(_restored.Root, "Lib", "Lib.csproj"), lib.FullPath);
+            Assert.Contains("Lib.Only", lib.Dependencies);
+            Assert.Equal("Lib (project)", lib.ToString());
         }
     }
 }

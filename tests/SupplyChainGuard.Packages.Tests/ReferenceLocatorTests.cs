@@ -40,40 +40,6 @@ namespace SupplyChainGuard.Packages.Tests
             return declaration;
         }
 
-        private sealed class EvaluatedItem : ITaskItem
-        {
-            private readonly string _definingProject;
-            private readonly Dictionary<string, string> _metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-            public EvaluatedItem(string itemSpec, string definingProject)
-            {
-                ItemSpec = itemSpec;
-                _definingProject = definingProject;
-            }
-
-            public string ItemSpec { get; set; }
-            public ICollection MetadataNames => _metadata.Keys.ToList();
-            public int MetadataCount => _metadata.Count;
-
-            public string GetMetadata(string metadataName) =>
-                string.Equals(metadataName, "DefiningProjectFullPath", StringComparison.OrdinalIgnoreCase) ? _definingProject
-                : _metadata.TryGetValue(metadataName, out var value) ? value : string.Empty;
-
-            public void SetMetadata(string metadataName, string metadataValue) => _metadata[metadataName] = metadataValue;
-
-            public void RemoveMetadata(string metadataName) => _metadata.Remove(metadataName);
-
-            public void CopyMetadataTo(ITaskItem destinationItem)
-            {
-                foreach (var (name, value) in _metadata)
-                {
-                    destinationItem.SetMetadata(name, value);
-                }
-            }
-
-            public IDictionary CloneCustomMetadata() => new Hashtable(_metadata, StringComparer.OrdinalIgnoreCase);
-        }
-
         /// <summary>The 1-based line of the first line containing <paramref name="text"/>, and the column
         /// of the element's '&lt;' on it, where MSBuild itself reports an element.</summary>
         private static (int Line, int Column) PositionOf(string file, string text)
@@ -306,6 +272,51 @@ namespace SupplyChainGuard.Packages.Tests
                 new[] { Item("Baidu.AI", other), Item("Baidu.AI", project) }, Array.Empty<ReferenceDeclaration>());
 
             AssertAt(locator.Locate("Baidu.AI"), other, (3, 5));
+        }
+
+        [Fact]
+        public void A_referenced_project_is_located_at_its_ProjectReference_line_resolved_against_the_project_directory()
+        {
+            var props = _folder.Write("Directory.Build.props", "<Project>\n  <ItemGroup>\n    <ProjectReference Include=\"../Shared/Shared.csproj\" />\n  </ItemGroup>\n</Project>\n");
+            var project = _folder.Write("App/App.csproj", @"<Project Sdk=""Microsoft.NET.Sdk"">
+  <ItemGroup>
+    <ProjectReference Include=""../Other/Other.csproj;../Lib/Lib.csproj"" />
+  </ItemGroup>
+</Project>
+");
+            var locator = new ReferenceLocator(project, false, Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>(),
+                new[] { Item("../Other/Other.csproj", project), Item("../Lib/Lib.csproj", project), Item("../Shared/Shared.csproj", props) },
+                Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>());
+
+            AssertAt(locator.LocateProject(_folder.Combine("Lib", "Lib.csproj")), project, (3, 5));
+            // Declared in a props file beside the project's parent, but resolved against the project directory, as MSBuild does.
+            AssertAt(locator.LocateProject(_folder.Combine("Shared", "Shared.csproj")), props, (3, 5));
+            Assert.Equal(new SourceLocation(project, 0, 0), locator.LocateProject(_folder.Combine("Unknown", "Unknown.csproj")));
+        }
+
+        [Fact]
+        public void A_GlobalPackageReference_is_located_in_Directory_Packages_props_not_in_NuGets_targets()
+        {
+            var project = _folder.Write("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n</Project>\n");
+            var central = _folder.Write("Directory.Packages.props", "<Project>\n  <ItemGroup>\n    <GlobalPackageReference Include=\"Baidu.AI\" Version=\"4.15.10\" />\n  </ItemGroup>\n</Project>\n");
+            var nugetTargets = _folder.Write("sdk/NuGet.targets", "<Project>\n  <ItemGroup>\n    <PackageReference Include=\"@(GlobalPackageReference)\" />\n  </ItemGroup>\n</Project>\n");
+            var locator = new ReferenceLocator(project, true,
+                new[] { Item("Baidu.AI", nugetTargets) }, new[] { Item("Baidu.AI", nugetTargets) },
+                Array.Empty<ReferenceDeclaration>(), new[] { Item("Baidu.AI", central) }, Array.Empty<ReferenceDeclaration>());
+
+            AssertAt(locator.Locate("Baidu.AI"), central, (3, 5));
+        }
+
+        [Fact]
+        public void A_PackageDownload_is_located_at_its_line()
+        {
+            var project = _folder.Write("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <PackageDownload Include=\"Baidu.AI\" Version=\"[4.15.10]\" />\n  </ItemGroup>\n</Project>\n");
+            var withItem = new ReferenceLocator(project, false, Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>(),
+                Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>(), new[] { Item("Baidu.AI", project) });
+            var withoutItem = new ReferenceLocator(project, false, Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>());
+
+            AssertAt(withItem.Locate("Baidu.AI"), project, (3, 5));
+            AssertAt(withoutItem.Locate("Baidu.AI"), project, (3, 5));
         }
     }
 }

@@ -33,6 +33,9 @@ namespace SupplyChainGuard.TestKit
         public string? ProjectUrl { get; set; }
         public List<(string Id, string Version)> Dependencies { get; } = new();
 
+        /// <summary>Extra files by their path in the package (for example <c>runtime.json</c>), beside the readme.</summary>
+        public Dictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
+
         /// <summary>When set, the package gets a repository signature naming these owners.</summary>
         public string[]? RepositoryOwners { get; set; }
 
@@ -78,6 +81,10 @@ namespace SupplyChainGuard.TestKit
                 NuGetFramework.Parse("netstandard2.0"),
                 Dependencies.Select(d => new PackageDependency(d.Id, VersionRange.Parse(d.Version)))));
             builder.Files.Add(new InMemoryFile("readme.txt", "fixture"));
+            foreach (var file in Files)
+            {
+                builder.Files.Add(new InMemoryFile(file.Key, file.Value));
+            }
 
             var path = Path.Combine(directory, FileName);
             var unsigned = path + ".unsigned";

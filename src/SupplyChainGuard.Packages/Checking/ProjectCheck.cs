@@ -40,6 +40,21 @@ namespace SupplyChainGuard.Packages
 
         public IReadOnlyList<ReferenceDeclaration> PackageVersions { get; set; } = Array.Empty<ReferenceDeclaration>();
 
+        /// <summary><c>GlobalPackageReference</c> items (central package management), for their line in Directory.Packages.props.</summary>
+        public IReadOnlyList<ReferenceDeclaration> GlobalPackageReferences { get; set; } = Array.Empty<ReferenceDeclaration>();
+
+        /// <summary><c>PackageDownload</c> items, for their line; the packages themselves come from the assets file.</summary>
+        public IReadOnlyList<ReferenceDeclaration> PackageDownloads { get; set; } = Array.Empty<ReferenceDeclaration>();
+
+        /// <summary><c>ProjectReference</c> items (ids as written), for the line that brings a project's packages in.</summary>
+        public IReadOnlyList<ReferenceDeclaration> ProjectReferences { get; set; } = Array.Empty<ReferenceDeclaration>();
+
+        /// <summary>
+        /// The referenced projects that run the guard themselves, with the policy each one applies. A package that
+        /// comes in through one of them under the same policy is reported there, not here.
+        /// </summary>
+        public IReadOnlyList<GuardedProject> GuardedProjects { get; set; } = Array.Empty<GuardedProject>();
+
         public bool CentralPackageManagement { get; set; }
 
         public string? NoWarn { get; set; }
@@ -75,6 +90,20 @@ namespace SupplyChainGuard.Packages
 
         /// <summary>Today's date (UTC) for waiver expiry; injected so that no result depends on when a test runs.</summary>
         public Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
+    }
+
+    /// <summary>A referenced project that runs the package check itself, and the policy file in force there.</summary>
+    public sealed class GuardedProject
+    {
+        public GuardedProject(string projectPath, string policyFile)
+        {
+            ProjectPath = projectPath;
+            PolicyFile = policyFile;
+        }
+
+        public string ProjectPath { get; }
+
+        public string PolicyFile { get; }
     }
 
     /// <summary>Everything one check found out, for the host to report and for the CLI to explain.</summary>
@@ -220,14 +249,18 @@ namespace SupplyChainGuard.Packages
             result.Identities = identities;
             result.PackagesRead = read;
 
-            var locator = new ReferenceLocator(request.ProjectPath, request.CentralPackageManagement, request.PackageReferences, request.PackageVersions);
+            var locator = new ReferenceLocator(request.ProjectPath, request.CentralPackageManagement, request.PackageReferences, request.PackageVersions,
+                request.ProjectReferences, request.GlobalPackageReferences, request.PackageDownloads);
             using var publisherLock = OpenPublisherLock(request, levels, result);
             var check = PackageChecker.Check(new PackageCheckRequest(graph, policy, identities)
             {
                 ProjectPath = request.ProjectPath,
                 Today = request.Today(),
-                IsSuppressedOnReference = (directId, code) =>
-                    locator.FindReference(directId) is { } item && WarningLevels.Codes(item.NoWarn).Contains(code),
+                IsSuppressedOnReference = (root, code) =>
+                    Declaration(graph, locator, root) is { } item && WarningLevels.Codes(item.NoWarn).Contains(code),
+                IsReportedByReferencedProject = name =>
+                    graph.FindProject(name)?.FullPath is { } path
+                    && request.GuardedProjects.Any(g => SamePath(g.ProjectPath, path) && SamePath(g.PolicyFile, request.PolicyFile)),
                 PublisherLock = publisherLock?.Records,
                 PublisherLockFile = publisherLock?.Path,
                 AcceptPublisherChanges = request.UpdateLock,
@@ -257,7 +290,7 @@ namespace SupplyChainGuard.Packages
 
             foreach (var finding in check.Findings)
             {
-                result.Diagnostics.Add(levels.Diagnostic(finding.RuleId, finding.Severity, locator.Locate(finding.DirectPackageId), finding.Message));
+                result.Diagnostics.Add(levels.Diagnostic(finding.RuleId, finding.Severity, Locate(graph, locator, finding.DirectPackageId), finding.Message));
             }
 
             foreach (var finding in check.WaiverFindings)
@@ -367,6 +400,33 @@ namespace SupplyChainGuard.Packages
             }
 
             WriteHandover(request.HandoverFile, handover, result);
+        }
+
+        /// <summary>The item that declares a route's first step: a package reference, or a project reference.</summary>
+        private static ReferenceDeclaration? Declaration(PackageGraph graph, ReferenceLocator locator, string root) =>
+            graph.FindProject(root) is { } project
+                ? (project.FullPath is null ? null : locator.FindProjectReference(project.FullPath))
+                : locator.FindReference(graph.Find(root)?.Id ?? root);
+
+        /// <summary>Where a finding is reported: the line of its route's first step.</summary>
+        private static SourceLocation Locate(PackageGraph graph, ReferenceLocator locator, string root) =>
+            graph.FindProject(root) is { } project ? locator.LocateProject(project.FullPath) : locator.Locate(graph.Find(root)?.Id ?? root);
+
+        private static bool SamePath(string? a, string? b)
+        {
+            if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b))
+            {
+                return false;
+            }
+
+            try
+            {
+                return string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.OrdinalIgnoreCase);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                return false;
+            }
         }
 
         /// <summary>Rewrites the hand-over file only when its content changes, so a no-op build does not make the

@@ -10,7 +10,9 @@ namespace SupplyChainGuard.Packages
 {
     /// <summary>
     /// Finds the line that declares a direct package: its <c>PackageReference</c>, or under central package
-    /// management its <c>PackageVersion</c> (unless the reference carries a <c>VersionOverride</c>). MSBuild
+    /// management its <c>PackageVersion</c> (unless the reference carries a <c>VersionOverride</c>), its
+    /// <c>GlobalPackageReference</c> or its <c>PackageDownload</c>; and the <c>ProjectReference</c> line of a
+    /// referenced project. MSBuild
     /// items do not carry line numbers, but they do carry <c>DefiningProjectFullPath</c>, the file that
     /// declared them (<see cref="ReferenceDeclaration.DefiningFile"/>), which is read with line information.
     /// </summary>
@@ -20,20 +22,63 @@ namespace SupplyChainGuard.Packages
         private readonly bool _centralPackageManagement;
         private readonly Dictionary<string, ReferenceDeclaration> _references;
         private readonly Dictionary<string, ReferenceDeclaration> _versions;
+        private readonly Dictionary<string, ReferenceDeclaration> _globals;
+        private readonly Dictionary<string, ReferenceDeclaration> _downloads;
+        private readonly IReadOnlyList<ReferenceDeclaration> _projectReferences;
         private readonly Dictionary<string, XDocument?> _documents = new(StringComparer.OrdinalIgnoreCase);
 
         public ReferenceLocator(string projectPath, bool centralPackageManagement, IEnumerable<ReferenceDeclaration> references, IEnumerable<ReferenceDeclaration> versions)
+            : this(projectPath, centralPackageManagement, references, versions, Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>(), Array.Empty<ReferenceDeclaration>())
+        {
+        }
+
+        /// <param name="projectReferences"><c>ProjectReference</c> items; their ids are the Include as written, relative to the project directory.</param>
+        /// <param name="globalReferences"><c>GlobalPackageReference</c> items (central package management).</param>
+        /// <param name="downloads"><c>PackageDownload</c> items.</param>
+        public ReferenceLocator(string projectPath, bool centralPackageManagement, IEnumerable<ReferenceDeclaration> references, IEnumerable<ReferenceDeclaration> versions,
+            IEnumerable<ReferenceDeclaration> projectReferences, IEnumerable<ReferenceDeclaration> globalReferences, IEnumerable<ReferenceDeclaration> downloads)
         {
             _projectPath = projectPath;
             _centralPackageManagement = centralPackageManagement;
             _references = ByIdentity(references);
             _versions = ByIdentity(versions);
+            _globals = ByIdentity(globalReferences);
+            _downloads = ByIdentity(downloads);
+            _projectReferences = projectReferences.ToList();
         }
 
         public ReferenceDeclaration? FindReference(string packageId) => _references.TryGetValue(packageId, out var item) ? item : null;
 
+        /// <summary>The <c>ProjectReference</c> item that names this project file, if any.</summary>
+        public ReferenceDeclaration? FindProjectReference(string projectFullPath) =>
+            _projectReferences.FirstOrDefault(r => SamePath(Resolve(r.Id), projectFullPath));
+
+        /// <summary>The <c>ProjectReference</c> line of a referenced project; the project file as a whole when none is found.</summary>
+        public SourceLocation LocateProject(string? projectFullPath)
+        {
+            if (projectFullPath is not null)
+            {
+                var reference = FindProjectReference(projectFullPath);
+                foreach (var file in new[] { reference?.DefiningFile, _projectPath })
+                {
+                    if (Find(file, "ProjectReference", include => include.Split(';').Any(part => SamePath(Resolve(part), projectFullPath))) is { } declared)
+                    {
+                        return declared;
+                    }
+                }
+            }
+
+            return new SourceLocation(_projectPath, 0, 0);
+        }
+
         public SourceLocation Locate(string packageId)
         {
+            // A GlobalPackageReference reaches the project as a PackageReference that NuGet's own targets declare.
+            if (_globals.TryGetValue(packageId, out var global) && Find(global.DefiningFile, "GlobalPackageReference", packageId) is { } globalLine)
+            {
+                return globalLine;
+            }
+
             if (_references.TryGetValue(packageId, out var reference))
             {
                 var usesCentralVersion = _centralPackageManagement && string.IsNullOrEmpty(reference.VersionOverride);
@@ -49,10 +94,37 @@ namespace SupplyChainGuard.Packages
                 }
             }
 
-            return Find(_projectPath, "PackageReference", packageId) ?? new SourceLocation(_projectPath, 0, 0);
+            if (_downloads.TryGetValue(packageId, out var download) && Find(download.DefiningFile, "PackageDownload", packageId) is { } downloadLine)
+            {
+                return downloadLine;
+            }
+
+            return Find(_projectPath, "PackageReference", packageId)
+                ?? Find(_projectPath, "PackageDownload", packageId)
+                ?? new SourceLocation(_projectPath, 0, 0);
         }
 
-        private SourceLocation? Find(string? file, string elementName, string packageId)
+        private SourceLocation? Find(string? file, string elementName, string packageId) =>
+            Find(file, elementName, include => include.Split(';').Any(part => string.Equals(part.Trim(), packageId, StringComparison.OrdinalIgnoreCase)));
+
+        /// <summary>A ProjectReference's Include as a full path: MSBuild resolves item paths against the project directory,
+        /// wherever the item is declared.</summary>
+        private string? Resolve(string include)
+        {
+            try
+            {
+                var directory = Path.GetDirectoryName(_projectPath) ?? string.Empty;
+                return Path.GetFullPath(Path.Combine(directory, include.Trim().Replace('\\', Path.DirectorySeparatorChar)));
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                return null;
+            }
+        }
+
+        private static bool SamePath(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+        private SourceLocation? Find(string? file, string elementName, Func<string, bool> matches)
         {
             if (file is null || file.Length == 0)
             {
@@ -77,7 +149,7 @@ namespace SupplyChainGuard.Packages
                     continue;
                 }
 
-                if (include.Split(';').Any(part => string.Equals(part.Trim(), packageId, StringComparison.OrdinalIgnoreCase)))
+                if (matches(include))
                 {
                     // XML line information points at the element's name; MSBuild reports an element at its '<'.
                     var info = (IXmlLineInfo)element;

@@ -11,13 +11,15 @@ namespace SupplyChainGuard.Packages
 {
     /// <summary>
     /// Package identities keyed by id, version and content hash, kept in a file under obj/ so that a
-    /// no-op build reads no package again. A changed package has a new hash and is read afresh. The file is
-    /// replaced atomically (write to a temporary file, then rename), so parallel builds never see half of it.
+    /// no-op build reads no package again. A changed package has a new hash and is read afresh. An entry is
+    /// trusted only while its <c>.nupkg</c> still has the length and write time it had when it was read: a file
+    /// swapped in after restore (the assets file's hash unchanged) is read, and its hash checked, again. The file
+    /// is replaced atomically (write to a temporary file, then rename), so parallel builds never see half of it.
     /// </summary>
     public sealed class IdentityCache
     {
         /// <summary>Bump when what is read from a package changes; older caches are then ignored.</summary>
-        private const int FormatVersion = 1;
+        private const int FormatVersion = 2;
 
         private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions { WriteIndented = false };
 
@@ -81,9 +83,9 @@ namespace SupplyChainGuard.Packages
             foreach (var node in nodes)
             {
                 _used[Key(node)] = true;
-                if (_entries.TryGetValue(Key(node), out var cached))
+                if (_entries.TryGetValue(Key(node), out var cached) && IsUnchangedOnDisk(cached))
                 {
-                    result[node.Id] = cached;
+                    result[node.Key] = cached;
                 }
                 else
                 {
@@ -96,7 +98,7 @@ namespace SupplyChainGuard.Packages
                 Parallel.ForEach(missing, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, node =>
                 {
                     var identity = PackageIdentityReader.Read(node.Id, node.Version, node.Sha512, packageFolders);
-                    result[node.Id] = identity;
+                    result[node.Key] = identity;
 
                     // A package that could not be read is not remembered, so a repaired one is read again.
                     if (identity.Problem is null)
@@ -135,7 +137,23 @@ namespace SupplyChainGuard.Packages
         }
 
         private static bool IsComplete(PackageIdentity? entry) =>
-            entry is not null && entry.Id is not null && entry.Version is not null && entry.Owners is not null && entry.Authors is not null;
+            entry is not null && entry.Id is not null && entry.Version is not null && entry.PackageFile is not null
+            && entry.Owners is not null && entry.Owners.All(o => o is not null)
+            && entry.Authors is not null && entry.Authors.All(a => a is not null);
+
+        /// <summary>True while the package file the entry was read from is, by length and write time, the same file.</summary>
+        private static bool IsUnchangedOnDisk(PackageIdentity entry)
+        {
+            try
+            {
+                var file = new FileInfo(entry.PackageFile!);
+                return file.Exists && file.Length == entry.PackageFileLength && file.LastWriteTimeUtc.Ticks == entry.PackageFileTime;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                return false;
+            }
+        }
 
         private static string Key(PackageNode node) => Key(node.Id, node.Version, node.Sha512);
 

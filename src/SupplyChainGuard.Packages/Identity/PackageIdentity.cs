@@ -32,6 +32,14 @@ namespace SupplyChainGuard.Packages
         /// <summary>The feed restore took the package from (<c>.nupkg.metadata</c>).</summary>
         public string? Source { get; set; }
 
+        /// <summary>The <c>.nupkg</c> the identity was read from, and its length and last write time (UTC ticks) then:
+        /// the identity cache trusts an entry only while the file on disk still has them.</summary>
+        public string? PackageFile { get; set; }
+
+        public long PackageFileLength { get; set; }
+
+        public long PackageFileTime { get; set; }
+
         /// <summary>Why the package could not be read (SCG0902), or null.</summary>
         public string? Problem { get; set; }
 

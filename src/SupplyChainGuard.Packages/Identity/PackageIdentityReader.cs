@@ -48,9 +48,47 @@ namespace SupplyChainGuard.Packages
                     return identity;
                 }
 
+                var file = new FileInfo(nupkgPath);
+                identity.PackageFile = file.FullName;
+                identity.PackageFileLength = file.Length;
+                identity.PackageFileTime = file.LastWriteTimeUtc.Ticks;
                 using var stream = File.OpenRead(nupkgPath);
                 using var archive = new PackageArchiveReader(stream);
-                ReadNuspec(identity, File.Exists(nuspecPath) ? new NuspecReader(nuspecPath) : archive.NuspecReader);
+
+                // The evidence is only worth what the file is: a package swapped in after restore (same id and
+                // version, other content) would otherwise speak for the one restore verified.
+                // Restore's content hash leaves the signature out (re-signing keeps it), and the signature is where the
+                // owners are: so the whole file is also compared with .nupkg.sha512, which restore wrote beside it.
+                var recorded = contentHash ?? identity.ContentHash;
+                var fileHashPath = nupkgPath + ".sha512";
+                if (recorded is null && !File.Exists(fileHashPath))
+                {
+                    identity.Problem = "restore recorded no hash of its content (no sha512 in the assets file, no .nupkg.metadata, no .nupkg.sha512), so what it says cannot be trusted";
+                    return identity;
+                }
+
+                if (recorded is not null && archive.GetContentHash(CancellationToken.None) is var actual && !string.Equals(actual, recorded, StringComparison.Ordinal))
+                {
+                    identity.Problem = Differs(nupkgPath, actual, recorded, "the content hash");
+                    return identity;
+                }
+
+                if (File.Exists(fileHashPath))
+                {
+                    var recordedFile = File.ReadAllText(fileHashPath).Trim();
+                    stream.Position = 0;
+                    using var sha512 = SHA512.Create();
+                    var actualFile = Convert.ToBase64String(sha512.ComputeHash(stream));
+                    stream.Position = 0;
+                    if (!string.Equals(actualFile, recordedFile, StringComparison.Ordinal))
+                    {
+                        identity.Problem = Differs(nupkgPath, actualFile, recordedFile, "the file hash (.nupkg.sha512)");
+                        return identity;
+                    }
+                }
+
+                // The nuspec inside the archive, which the hash just vouched for, not the extracted copy beside it.
+                ReadNuspec(identity, archive.NuspecReader);
                 ReadSignature(identity, archive);
             }
             catch (Exception e) when (IsPackageProblem(e))
@@ -60,6 +98,9 @@ namespace SupplyChainGuard.Packages
 
             return identity;
         }
+
+        private static string Differs(string nupkgPath, string actual, string recorded, string which) =>
+            $"its content differs from what restore recorded: {which} of '{nupkgPath}' is SHA-512 {actual}, restore recorded {recorded}; the file was changed after restore, so nothing it says was trusted (restore again from a trusted feed)";
 
         private static (VersionFolderPathResolver? Resolver, string? Folder) FindInstall(string id, NuGetVersion version, IReadOnlyList<string> packageFolders)
         {

@@ -35,6 +35,13 @@ namespace SupplyChainGuard.Packages
         /// </summary>
         public Func<string, string, bool> IsSuppressedOnReference { get; set; } = (_, _) => false;
 
+        /// <summary>
+        /// True when the referenced project of this name reports what comes in through it itself (it runs the guard
+        /// under the same policy), so a route through it is not this project's to report. Its packages still get a
+        /// verdict here: this project compiles against them.
+        /// </summary>
+        public Func<string, bool> IsReportedByReferencedProject { get; set; } = _ => false;
+
         /// <summary>The publishers the lock file pinned, by package id; null when no lock file is in use (no SCG0005).</summary>
         public IReadOnlyDictionary<string, PublisherRecord>? PublisherLock { get; set; }
 
@@ -59,9 +66,9 @@ namespace SupplyChainGuard.Packages
 
             var verdicts = new List<PackageVerdict>();
             var findings = new List<PackageFinding>();
-            foreach (var package in routes.Keys.Select(graph.Find).OfType<PackageNode>().OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
+            foreach (var package in routes.Keys.Select(graph.Find).OfType<PackageNode>().OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
             {
-                var identity = request.Identities.TryGetValue(package.Id, out var known)
+                var identity = request.Identities.TryGetValue(package.Key, out var known)
                     ? known
                     : new PackageIdentity { Id = package.Id, Version = package.Version, Problem = "no identity was read for it" };
                 var verdict = Judge(matcher, package, identity);
@@ -79,10 +86,10 @@ namespace SupplyChainGuard.Packages
 
                     // NoWarn silences warnings, never errors: a vendor the policy makes an error stays one.
                     var isSuppressed = severity == PolicySeverity.Error ? NeverSuppressed : request.IsSuppressedOnReference;
-                    var route = ChooseRoute(routes[package.Id], ruleId, isSuppressed);
+                    var route = ChooseRoute(routes[package.Key], ruleId, isSuppressed, request.IsReportedByReferencedProject);
                     if (route is null)
                     {
-                        continue; // NoWarn on every reference that brings it in
+                        continue; // NoWarn on every reference that brings it in, or reported by the projects it comes through
                     }
 
                     if (ruleId == RuleIdentifiers.DirectPackage && route.Count > 1)
@@ -94,7 +101,7 @@ namespace SupplyChainGuard.Packages
                         ruleId = RuleIdentifiers.DirectPackage;
                     }
 
-                    var path = new[] { graph.ProjectName }.Concat(route.Select(id => graph.Find(id)!.ToString())).ToArray();
+                    var path = new[] { graph.ProjectName }.Concat(route.Select(key => Describe(graph, key))).ToArray();
                     findings.Add(new PackageFinding(ruleId, verdict, path, route[0], severity, Message(ruleId, verdict, path, request)));
                 }
             }
@@ -211,36 +218,37 @@ namespace SupplyChainGuard.Packages
         }
 
         /// <summary>
-        /// For every package reachable from a direct package reference: the shortest route from each direct
-        /// reference that reaches it (breadth-first, dependencies in id order, so the result is stable).
+        /// For every package reachable from a direct package reference or a referenced project: the shortest route
+        /// from each such root that reaches it (breadth-first, dependencies in id order, so the result is stable).
+        /// A route is a list of keys: packages (<see cref="PackageNode.Key"/>) and projects (<see cref="ProjectNode.Name"/>).
+        /// A package of the graph that no root reaches is its own route: it is checked, never skipped.
         /// </summary>
         private static Dictionary<string, List<List<string>>> Routes(PackageGraph graph)
         {
             var routes = new Dictionary<string, List<List<string>>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var direct in graph.Direct)
+            var roots = graph.Direct.Select(d => d.Id).Where(id => graph.Find(id) is not null)
+                .Concat(graph.DirectProjects.Where(name => graph.FindProject(name) is not null));
+            foreach (var root in roots)
             {
-                if (graph.Find(direct.Id) is not { } root)
-                {
-                    continue;
-                }
-
-                var parents = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { [root.Id] = null };
-                var queue = new Queue<PackageNode>();
+                var parents = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { [root] = null };
+                var queue = new Queue<string>();
                 queue.Enqueue(root);
                 while (queue.Count > 0)
                 {
-                    var node = queue.Dequeue();
-                    foreach (var dependencyId in node.Dependencies.OrderBy(d => d, StringComparer.OrdinalIgnoreCase))
+                    var at = queue.Dequeue();
+                    var dependencies = graph.Find(at)?.Dependencies ?? graph.FindProject(at)?.Dependencies ?? Array.Empty<string>();
+                    foreach (var dependency in dependencies.OrderBy(d => d, StringComparer.OrdinalIgnoreCase))
                     {
-                        if (graph.Find(dependencyId) is { } dependency && !parents.ContainsKey(dependency.Id))
+                        var key = graph.Find(dependency)?.Key ?? graph.FindProject(dependency)?.Name;
+                        if (key is not null && !parents.ContainsKey(key))
                         {
-                            parents[dependency.Id] = node.Id;
-                            queue.Enqueue(dependency);
+                            parents[key] = at;
+                            queue.Enqueue(key);
                         }
                     }
                 }
 
-                foreach (var reached in parents.Keys)
+                foreach (var reached in parents.Keys.Where(k => graph.Find(k) is not null))
                 {
                     var route = new List<string>();
                     for (string? at = reached; at is not null; at = parents[at])
@@ -248,22 +256,39 @@ namespace SupplyChainGuard.Packages
                         route.Insert(0, at);
                     }
 
-                    if (!routes.TryGetValue(reached, out var list))
-                    {
-                        routes[reached] = list = new List<List<string>>();
-                    }
-
-                    list.Add(route);
+                    Add(routes, reached, route);
                 }
+            }
+
+            foreach (var unreached in graph.AllPackages.Where(p => !routes.ContainsKey(p.Key)))
+            {
+                Add(routes, unreached.Key, new List<string> { unreached.Key });
             }
 
             return routes;
         }
 
-        /// <summary>The direct reference itself when the package is one; else the shortest unsuppressed route.</summary>
-        private static List<string>? ChooseRoute(List<List<string>> candidates, string ruleId, Func<string, string, bool> isSuppressed)
+        private static void Add(Dictionary<string, List<List<string>>> routes, string key, List<string> route)
         {
-            var ordered = candidates.OrderBy(r => r.Count).ToList();
+            if (!routes.TryGetValue(key, out var list))
+            {
+                routes[key] = list = new List<List<string>>();
+            }
+
+            list.Add(route);
+        }
+
+        /// <summary>How a route element reads in a message: <c>Baidu.AI 4.15.10</c> or <c>Lib (project)</c>.</summary>
+        private static string Describe(PackageGraph graph, string key) =>
+            graph.Find(key)?.ToString() ?? graph.FindProject(key)?.ToString() ?? key;
+
+        /// <summary>
+        /// The direct reference itself when the package is one; else the shortest route that is neither suppressed
+        /// nor reported by the referenced project it starts at.
+        /// </summary>
+        private static List<string>? ChooseRoute(List<List<string>> candidates, string ruleId, Func<string, string, bool> isSuppressed, Func<string, bool> isReportedByReferencedProject)
+        {
+            var ordered = candidates.Where(r => !isReportedByReferencedProject(r[0])).OrderBy(r => r.Count).ToList();
             var direct = ordered.FirstOrDefault(r => r.Count == 1);
             if (direct is not null)
             {

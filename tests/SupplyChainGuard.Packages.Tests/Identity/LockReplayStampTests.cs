@@ -29,7 +29,7 @@ namespace SupplyChainGuard.Packages.Tests.Identity
             Today = () => new DateTime(2026, 6, 1),
         };
 
-        private string Stamp(CheckPackages task) => FindingsReplay.Stamp(task, new[] { task.PolicyFile! });
+        private string Stamp(CheckPackages task) => FindingsReplay.Stamp(FindingsReplay.InputStamp(task), task, new[] { task.PolicyFile! }, Array.Empty<string>());
 
         [Fact]
         public void Editing_the_lock_file_changes_the_stamp()

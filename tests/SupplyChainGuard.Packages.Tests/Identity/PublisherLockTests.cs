@@ -206,7 +206,8 @@ namespace SupplyChainGuard.Packages.Tests.Identity
             Assert.Empty(first.Diagnostics);
             var written = File.ReadAllText(LockPath);
             Assert.Contains("\"Baidu.AI\": {\n      \"fromVersion\": \"4.15.10\",\n      \"signature\": \"repository\",\n      \"owners\": [\n        \"Baidu-AI\",\n        \"chenxiaoyu3\"\n      ]", written);
-            Assert.Contains(first.Messages, m => m.Text.StartsWith("SupplyChainGuard: recorded the publishers of 5 package(s)", StringComparison.Ordinal));
+            // Six: Lib.Only comes in through the ProjectReference to Lib, and App compiles against it.
+            Assert.Contains(first.Messages, m => m.Text.StartsWith("SupplyChainGuard: recorded the publishers of 6 package(s)", StringComparison.Ordinal));
 
             // Nothing new: the file is left alone.
             var stamp = File.GetLastWriteTimeUtc(LockPath);
