@@ -33,6 +33,8 @@ namespace SupplyChainGuard.Build
             text.Append(task.ProjectPath).Append('|').Append(task.TargetFramework).Append('|').Append(task.CentralPackageManagement)
                 .Append('|').Append(task.NoWarn).Append('|').Append(task.WarningsAsErrors).Append('|').Append(task.WarningsNotAsErrors)
                 .Append('|').Append(task.TreatWarningsAsErrors).Append('|').Append(task.FailClosed).Append('|').Append(task.HandoverFile).Append('\n');
+            // Online findings rest on the feeds' answers too: an online run never replays an offline one, nor the reverse.
+            text.Append("online|").Append(task.Online).Append('|').Append(task.NuGetConfigFile).Append('\n');
             AppendFile(text, task.ProjectAssetsFile);
 
             // The lock file is an input (SCG0005 compares with it) and an output (new packages are recorded in it), and
