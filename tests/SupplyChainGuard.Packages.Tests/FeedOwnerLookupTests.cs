@@ -180,6 +180,40 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void A_feed_without_a_search_service_is_a_failure_saying_so()
+        {
+            _feed.OffersSearch = false;
+
+            var failure = Assert.Single(Lookup().Failures);
+
+            Assert.Equal("The source does not have a Search service!", failure.Reason);
+            Assert.Empty(_feed.SearchRequests);
+        }
+
+        [Fact]
+        public void A_feed_nobody_listens_at_is_a_failure_naming_the_refused_connection()
+        {
+            var port = FreePort();
+            using var lookup = new FeedOwnerLookup(Options());
+
+            var result = lookup.Lookup(new[] { new FeedQuery(Id, $"http://127.0.0.1:{port}/v3/index.json") }, PlainSettings());
+
+            var failure = Assert.Single(result.Failures);
+            Assert.Equal($"http://127.0.0.1:{port}/v3/index.json", failure.Feed);
+            Assert.StartsWith($"Unable to load the service index for source http://127.0.0.1:{port}/v3/index.json", failure.Reason, StringComparison.Ordinal);
+            Assert.Contains("refused", failure.Reason, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static int FreePort()
+        {
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+
+        [Fact]
         public void A_failed_feed_is_not_asked_about_its_other_packages_and_they_are_all_named()
         {
             _feed.AlwaysFault = SearchFault.MalformedJson;

@@ -74,6 +74,9 @@ namespace SupplyChainGuard.TestKit
         /// <summary>When true, <c>q=packageid:X</c> is searched as the plain text "packageid:X" (as servers that lack the field do).</summary>
         public bool IgnoresPackageIdField { get; set; }
 
+        /// <summary>False: the service index lists no search service.</summary>
+        public bool OffersSearch { get; set; } = true;
+
         /// <summary>"user:password": every endpoint then asks for Basic authentication with exactly these.</summary>
         public string? RequiredCredentials { get; set; }
 
@@ -190,17 +193,23 @@ namespace SupplyChainGuard.TestKit
             }
         }
 
-        private string ServiceIndex() => JsonSerializer.Serialize(new
+        private string ServiceIndex()
         {
-            version = "3.0.0",
-            resources = new object[]
+            var resources = new List<Dictionary<string, string>>
             {
-                new Dictionary<string, string> { ["@id"] = BaseUrl + "query", ["@type"] = "SearchQueryService" },
-                new Dictionary<string, string> { ["@id"] = BaseUrl + "query", ["@type"] = "SearchQueryService/3.0.0-beta" },
-                new Dictionary<string, string> { ["@id"] = BaseUrl + "query", ["@type"] = "SearchQueryService/3.5.0" },
-                new Dictionary<string, string> { ["@id"] = BaseUrl + "v3-flatcontainer/", ["@type"] = "PackageBaseAddress/3.0.0" },
-            },
-        });
+                new() { ["@id"] = BaseUrl + "v3-flatcontainer/", ["@type"] = "PackageBaseAddress/3.0.0" },
+            };
+            if (OffersSearch)
+            {
+                // As nuget.org lists it: NuGet's client takes the versioned types.
+                foreach (var type in new[] { "SearchQueryService", "SearchQueryService/3.0.0-beta", "SearchQueryService/3.5.0" })
+                {
+                    resources.Add(new() { ["@id"] = BaseUrl + "query", ["@type"] = type });
+                }
+            }
+
+            return JsonSerializer.Serialize(new Dictionary<string, object> { ["version"] = "3.0.0", ["resources"] = resources });
+        }
 
         private async Task Search(HttpListenerRequest request, HttpListenerResponse response)
         {

@@ -326,10 +326,10 @@ namespace SupplyChainGuard.Packages
                 return "its search answer is not valid JSON of the search API (" + json.Message.TrimEnd('.') + ")";
             }
 
+            // NuGet's own protocol errors are phrased for users; anything else keeps its type, as a clue.
             var innermost = chain[chain.Count - 1];
-            return innermost == exception
-                ? $"{exception.GetType().Name}: {exception.Message.TrimEnd('.')}"
-                : $"{exception.Message.TrimEnd('.')} ({innermost.GetType().Name}: {innermost.Message.TrimEnd('.')})";
+            var outer = exception is FatalProtocolException ? exception.Message.TrimEnd('.') : $"{exception.GetType().Name}: {exception.Message.TrimEnd('.')}";
+            return innermost == exception ? outer : $"{outer} ({innermost.GetType().Name}: {innermost.Message.TrimEnd('.')})";
         }
 
         private static (int Code, string Reason)? StatusOf(Exception e)
