@@ -20,6 +20,11 @@ namespace SupplyChainGuard.Packages.Tests
         private readonly V3TestFeed _feed = new V3TestFeed();
         private DateTimeOffset _now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
+        public FeedOwnerLookupTests()
+        {
+            IsolatedNuGetHttpCache.Ensure();
+        }
+
         public void Dispose()
         {
             _feed.Dispose();
@@ -193,14 +198,15 @@ namespace SupplyChainGuard.Packages.Tests
         [Fact]
         public void A_feed_nobody_listens_at_is_a_failure_naming_the_refused_connection()
         {
-            var port = FreePort();
+            // A path of its own, so that no service index NuGet cached for an earlier feed on this port answers.
+            var url = $"http://127.0.0.1:{FreePort()}/{Guid.NewGuid():N}/v3/index.json";
             using var lookup = new FeedOwnerLookup(Options());
 
-            var result = lookup.Lookup(new[] { new FeedQuery(Id, $"http://127.0.0.1:{port}/v3/index.json") }, PlainSettings());
+            var result = lookup.Lookup(new[] { new FeedQuery(Id, url) }, PlainSettings());
 
             var failure = Assert.Single(result.Failures);
-            Assert.Equal($"http://127.0.0.1:{port}/v3/index.json", failure.Feed);
-            Assert.StartsWith($"Unable to load the service index for source http://127.0.0.1:{port}/v3/index.json", failure.Reason, StringComparison.Ordinal);
+            Assert.Equal(url, failure.Feed);
+            Assert.StartsWith($"Unable to load the service index for source {url}", failure.Reason, StringComparison.Ordinal);
             Assert.Contains("refused", failure.Reason, StringComparison.OrdinalIgnoreCase);
         }
 

@@ -19,6 +19,7 @@ namespace SupplyChainGuard.Packages.Tests
 
         public OnlineProjectCheckTests(OnlineRestoredProject restored)
         {
+            IsolatedNuGetHttpCache.Ensure();
             _restored = restored;
             var feed = restored.Feed;
             feed.AlwaysFault = SearchFault.None;

@@ -118,6 +118,33 @@ namespace SupplyChainGuard.Packages.Tests
         }
     }
 
+    /// <summary>
+    /// NuGet.Protocol, running in the test process, keeps the service indexes it reads in NuGet's HTTP cache. The
+    /// tests point it at a folder of their own (once per process), so that the feeds they serve on 127.0.0.1 leave
+    /// nothing in the developer's cache.
+    /// </summary>
+    internal static class IsolatedNuGetHttpCache
+    {
+        private static readonly Lazy<string> Folder = new Lazy<string>(() =>
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "scg-tests-http-cache-" + Environment.ProcessId);
+            Environment.SetEnvironmentVariable("NUGET_HTTP_CACHE_PATH", folder);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
+            };
+            return folder;
+        });
+
+        public static string Ensure() => Folder.Value;
+    }
+
     [CollectionDefinition(Name)]
     public sealed class OnlineRestoredProjectCollection : ICollectionFixture<OnlineRestoredProject>
     {

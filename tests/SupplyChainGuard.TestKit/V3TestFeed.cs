@@ -38,7 +38,9 @@ namespace SupplyChainGuard.TestKit
     /// A small NuGet V3 feed on 127.0.0.1 for tests: a service index, a search endpoint (owners and the verified
     /// flag per id, with scripted faults), and a flat container that serves the .nupkg files of a folder, so that
     /// restore can take packages from it. Every request is recorded. Nothing leaves the loopback interface, and
-    /// every slow answer ends when the feed is disposed.
+    /// every slow answer ends when the feed is disposed. Each feed's URLs lie under a path of its own, so that
+    /// NuGet's HTTP cache (which keeps service indexes by URL) never serves one feed's index for another that
+    /// happens to get the same port later.
     /// </summary>
     public sealed class V3TestFeed : IDisposable
     {
@@ -47,16 +49,19 @@ namespace SupplyChainGuard.TestKit
         private readonly ConcurrentDictionary<string, (string[] Owners, bool Verified)> _search = new(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentQueue<FeedRequest> _requests = new();
         private readonly Task _loop;
+        private readonly string _root;
 
         /// <param name="packagesFolder">A folder of .nupkg files the flat container serves; null serves none.</param>
         public V3TestFeed(string? packagesFolder = null)
         {
             PackagesFolder = packagesFolder;
-            (_listener, BaseUrl) = Start();
+            _root = "/" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            (_listener, var origin) = Start();
+            BaseUrl = origin + _root.Substring(1) + "/";
             _loop = Task.Run(AcceptLoop);
         }
 
-        /// <summary><c>http://127.0.0.1:{port}/</c></summary>
+        /// <summary><c>http://127.0.0.1:{port}/{unique}/</c></summary>
         public string BaseUrl { get; }
 
         /// <summary>The feed's source URL, as nuget.config and <c>.nupkg.metadata</c> name it.</summary>
@@ -157,7 +162,8 @@ namespace SupplyChainGuard.TestKit
         {
             var request = context.Request;
             var response = context.Response;
-            var path = request.Url!.AbsolutePath;
+            var absolute = request.Url!.AbsolutePath;
+            var path = absolute.StartsWith(_root + "/", StringComparison.Ordinal) ? absolute.Substring(_root.Length) : absolute;
             var record = new FeedRequest(path, request.Url.Query, request.Headers["Authorization"]);
             _requests.Enqueue(record);
             try
@@ -170,7 +176,11 @@ namespace SupplyChainGuard.TestKit
                     return;
                 }
 
-                if (path == "/v3/index.json")
+                if (path == absolute) // not under this feed's own path
+                {
+                    await Send(response, 404, "text/plain", Array.Empty<byte>()).ConfigureAwait(false);
+                }
+                else if (path == "/v3/index.json")
                 {
                     await SendJson(response, ServiceIndex()).ConfigureAwait(false);
                 }
