@@ -90,6 +90,12 @@ namespace SupplyChainGuard.Build
         /// </summary>
         public bool DesignTimeBuild { get; set; }
 
+        /// <summary><c>SupplyChainGuardOnline</c>: ask the package's feed for owners when its signature names none.</summary>
+        public bool Online { get; set; }
+
+        /// <summary><c>RestoreConfigFile</c>: the nuget.config restore was given, for the feeds' credentials; empty: NuGet's defaults.</summary>
+        public string? NuGetConfigFile { get; set; }
+
         /// <summary>Today's date for waiver expiry and the replay stamp; tests set it, builds use the clock.</summary>
         internal Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
 
@@ -172,6 +178,8 @@ namespace SupplyChainGuard.Build
             WarningsNotAsErrors = WarningsNotAsErrors,
             TreatWarningsAsErrors = TreatWarningsAsErrors,
             FailClosed = FailClosed,
+            Online = Online,
+            NuGetConfigFile = NullIfEmpty(NuGetConfigFile),
             CacheFile = CacheFile,
             HandoverFile = HandoverFile,
             LockFile = LockFile,

@@ -86,6 +86,9 @@ namespace SupplyChainGuard.Build
                     task.ProjectPath, task.ProjectAssetsFile, task.TargetFramework, task.PolicyFile, task.CentralPackageManagement,
                     task.NoWarn, task.WarningsAsErrors, task.WarningsNotAsErrors, task.TreatWarningsAsErrors, task.FailClosed,
                     task.CacheFile, task.HandoverFile, task.LockFile, task.UpdateLock,
+
+                    // Online findings rest on the feeds' answers too: an online run never replays an offline one, nor the reverse.
+                    task.Online, task.NuGetConfigFile,
                 })
             {
                 Field(text, Convert.ToString(value, CultureInfo.InvariantCulture));

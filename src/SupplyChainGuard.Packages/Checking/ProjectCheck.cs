@@ -88,6 +88,19 @@ namespace SupplyChainGuard.Packages
         /// <summary><c>SupplyChainGuardUpdateLock</c>: accept the current publishers into the lock file.</summary>
         public bool UpdateLock { get; set; }
 
+        /// <summary>
+        /// <c>SupplyChainGuardOnline</c> / <c>scg --online</c>: for packages whose signature names no owners, ask the feed
+        /// each came from for its owners (<see cref="Packages.FeedOwnerLookup"/>). Off by default: the offline check is complete.
+        /// </summary>
+        public bool Online { get; set; }
+
+        /// <summary>With <see cref="Online"/>: a lookup shared by a host that checks many projects; null makes one per check.</summary>
+        public FeedOwnerLookup? FeedOwnerLookup { get; set; }
+
+        /// <summary>With <see cref="Online"/>: the nuget.config restore was given (<c>RestoreConfigFile</c>); null reads the
+        /// nuget.config files NuGet finds from the project's folder up, then the user's and the machine's.</summary>
+        public string? NuGetConfigFile { get; set; }
+
         /// <summary>Today's date (UTC) for waiver expiry; injected so that no result depends on when a test runs.</summary>
         public Func<DateTime> Today { get; set; } = () => DateTime.UtcNow.Date;
     }
@@ -134,10 +147,13 @@ namespace SupplyChainGuard.Packages
         /// <summary>What was handed to the analyzer (also when no hand-over file was asked for).</summary>
         public PackageHandover? Handover { get; internal set; }
 
+        /// <summary>What the feeds said, when <see cref="ProjectCheckRequest.Online"/> asked any.</summary>
+        public FeedLookupResult? FeedLookup { get; internal set; }
+
         /// <summary>How many packages were read from disk rather than the identity cache.</summary>
         public int PackagesRead { get; internal set; }
 
-        /// <summary>True when a valid policy was applied to a readable graph: the result may be replayed.</summary>
+        /// <summary>True when a valid policy was applied to a readable graph (and, online, every feed answered): the result may be replayed.</summary>
         public bool Completed { get; internal set; }
     }
 
@@ -248,6 +264,12 @@ namespace SupplyChainGuard.Packages
             var identities = cache.Resolve(graph.AllPackages, graph.PackageFolders, out var read);
             result.Identities = identities;
             result.PackagesRead = read;
+            if (request.Online)
+            {
+                identities = FeedOwnerEvidence.Apply(request, policy, identities, result, message => result.Diagnostics.Add(
+                    levels.Diagnostic(RuleIdentifiers.FeedUnavailable, PolicySeverity.Warning, new SourceLocation(request.ProjectPath, 0, 0), message)));
+                result.Identities = identities;
+            }
 
             var locator = new ReferenceLocator(request.ProjectPath, request.CentralPackageManagement, request.PackageReferences, request.PackageVersions,
                 request.ProjectReferences, request.GlobalPackageReferences, request.PackageDownloads);
@@ -320,7 +342,8 @@ namespace SupplyChainGuard.Packages
                 result.Messages.Add(new CheckMessage(true, $"SupplyChainGuard: the identity cache '{request.CacheFile}' could not be written: {e.Message}"));
             }
 
-            result.Completed = true;
+            // A feed that could not be asked leaves the check done on offline evidence only: not a result to replay.
+            result.Completed = result.FeedLookup is not { Failures.Count: > 0 };
         }
 
         /// <summary>The lock file session when <c>SupplyChainGuardLockFile</c> asks for one; a file that can't be read is
@@ -469,7 +492,7 @@ namespace SupplyChainGuard.Packages
             public CheckDiagnostic Diagnostic(string code, PolicySeverity severity, SourceLocation location, string message)
             {
                 // In fail-closed mode "could not check" stops the build, whatever NoWarn says.
-                if (_failClosed && (code == RuleIdentifiers.UnreadablePackage || code == RuleIdentifiers.InternalError))
+                if (_failClosed && (code == RuleIdentifiers.UnreadablePackage || code == RuleIdentifiers.InternalError || code == RuleIdentifiers.FeedUnavailable))
                 {
                     severity = PolicySeverity.Error;
                 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 using SupplyChainGuard.Policy;
 
 namespace SupplyChainGuard.Packages
@@ -43,6 +44,36 @@ namespace SupplyChainGuard.Packages
         /// <summary>Why the package could not be read (SCG0902), or null.</summary>
         public string? Problem { get; set; }
 
+        // What the feed said (SupplyChainGuardOnline), for a package whose signature names no owners. Never part of
+        // the identity cache: the feed's answer has its own cache, with a time to live.
+
+        /// <summary>Owners the package's feed names for its id (online lookup); empty when not asked or none.</summary>
+        [JsonIgnore]
+        public List<string> FeedOwners { get; set; } = new();
+
+        /// <summary>The feed that named <see cref="FeedOwners"/>, by its service index URL.</summary>
+        [JsonIgnore]
+        public string? FeedOwnersSource { get; set; }
+
+        /// <summary>The feed is the registry itself (nuget.org): its owners weigh as a signature's do.</summary>
+        [JsonIgnore]
+        public bool FeedIsAuthoritative { get; set; }
+
+        /// <summary>The feed's <c>verified</c> flag: the id's prefix is reserved for its owners. Null when the feed was not asked.</summary>
+        [JsonIgnore]
+        public bool? PrefixReserved { get; set; }
+
+        /// <summary>A copy that also carries what the feed said; this identity (possibly the cache's) stays as read.</summary>
+        internal PackageIdentity WithFeedAnswer(FeedOwnerAnswer answer)
+        {
+            var copy = (PackageIdentity)MemberwiseClone();
+            copy.FeedOwners = new List<string>(answer.Owners);
+            copy.FeedOwnersSource = answer.Feed;
+            copy.FeedIsAuthoritative = answer.IsAuthoritative;
+            copy.PrefixReserved = answer.PrefixReserved;
+            return copy;
+        }
+
         public PublisherEvidence ToEvidence(IReadOnlyList<string> assemblies)
         {
             var repositories = new List<string>(2);
@@ -62,6 +93,11 @@ namespace SupplyChainGuard.Packages
                 Owners = Owners,
                 OwnersSource = OwnersSource ?? "repository signature",
                 Authors = Authors,
+                // Signature owners always win: the feed is asked only when the signature names none.
+                FeedOwners = Owners.Count == 0 ? FeedOwners : (IReadOnlyList<string>)Array.Empty<string>(),
+                FeedOwnersSource = FeedOwnersSource,
+                FeedOwnersAuthoritative = FeedIsAuthoritative,
+                FeedPrefixReserved = PrefixReserved == true,
                 CertificateSubject = CertificateSubject,
                 CertificateFingerprint = CertificateFingerprint,
                 Repositories = repositories,

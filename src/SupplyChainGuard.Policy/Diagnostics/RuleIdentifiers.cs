@@ -24,6 +24,7 @@ namespace SupplyChainGuard.Diagnostics
 
         public const string InvalidPolicy = "SCG0901";
         public const string UnreadablePackage = "SCG0902";
+        public const string FeedUnavailable = "SCG0903";
         public const string HandoverUnreadable = "SCG0904";
         public const string InternalError = "SCG0999";
 
@@ -36,7 +37,7 @@ namespace SupplyChainGuard.Diagnostics
         public static readonly string[] PackageCheckerRules =
         {
             DirectPackage, TransitivePackage, PackageNotAllowed, LookalikePackage, PublisherChanged, WaiverExpired, WaiverUnused, PresetNotReviewed,
-            InvalidPolicy, UnreadablePackage, InternalError,
+            InvalidPolicy, UnreadablePackage, FeedUnavailable, InternalError,
         };
     }
 }

@@ -14,6 +14,9 @@ namespace SupplyChainGuard.Policy
         AssemblyCompany,
         NativeLibrary,
         Endpoint,
+
+        /// <summary>An owner the package's feed names (online lookup); its strength depends on the feed.</summary>
+        FeedOwner,
     }
 
     /// <summary>
@@ -40,6 +43,15 @@ namespace SupplyChainGuard.Policy
             IsUnverified = isUnverified;
         }
 
+        /// <summary>A signal whose strength depends on where it came from rather than on its kind alone.</summary>
+        public MatchedSignal(SignalKind kind, string value, string pattern, string? source, bool isUnverified, SignalStrength strength)
+            : this(kind, value, pattern, source, isUnverified)
+        {
+            _strength = strength;
+        }
+
+        private readonly SignalStrength? _strength;
+
         /// <summary>The pattern it matched is marked unverified in the policy: on its own it raises at most a warning.</summary>
         public bool IsUnverified { get; }
 
@@ -54,7 +66,7 @@ namespace SupplyChainGuard.Policy
         /// <summary>Where the evidence came from, when the kind alone does not say.</summary>
         public string? Source { get; }
 
-        public SignalStrength Strength => Kind switch
+        public SignalStrength Strength => _strength ?? Kind switch
         {
             SignalKind.Owner or SignalKind.CertificateFingerprint or SignalKind.CertificateSubject => SignalStrength.Strong,
             SignalKind.Author or SignalKind.Repository or SignalKind.AssemblyCompany => SignalStrength.Weak,
@@ -70,6 +82,7 @@ namespace SupplyChainGuard.Policy
             return Kind switch
             {
                 SignalKind.Owner => $"owner '{Value}' in the {Source ?? "repository signature"}{matches}",
+                SignalKind.FeedOwner => $"owner '{Value}' on the feed {Source}{matches}",
                 SignalKind.CertificateFingerprint => $"author-signature certificate SHA256:{Value}",
                 SignalKind.CertificateSubject => $"author-signature certificate '{Value}'{matches}",
                 SignalKind.PackageId => $"package id '{Value}'{matches}",

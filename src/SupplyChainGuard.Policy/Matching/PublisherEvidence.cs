@@ -36,6 +36,21 @@ namespace SupplyChainGuard.Policy
         /// <summary>An assembly's <c>[AssemblyCompany]</c>, matched like nuspec authors: free text.</summary>
         public string? AssemblyCompany { get; set; }
 
+        /// <summary>
+        /// Owners that the package's feed names for its id (the online lookup), known only when the signature names
+        /// none. Unsigned: as strong as signature owners only when <see cref="FeedOwnersAuthoritative"/>.
+        /// </summary>
+        public IReadOnlyList<string> FeedOwners { get; set; } = Array.Empty<string>();
+
+        /// <summary>The feed that named <see cref="FeedOwners"/>, by its service index URL.</summary>
+        public string? FeedOwnersSource { get; set; }
+
+        /// <summary>The feed is the registry itself (nuget.org), whose answer is what its signatures would say.</summary>
+        public bool FeedOwnersAuthoritative { get; set; }
+
+        /// <summary>The feed marks the id's prefix as reserved for its owners (search's <c>verified</c>).</summary>
+        public bool FeedPrefixReserved { get; set; }
+
         public bool HasOwners => Owners.Count > 0;
     }
 }

@@ -97,6 +97,21 @@ namespace SupplyChainGuard.Policy
                 }
             }
 
+            // Owners the feed names: unsigned, so as strong as a signature's only when the feed is the registry itself.
+            foreach (var owner in evidence.FeedOwners)
+            {
+                foreach (var pattern in match.Owners)
+                {
+                    if (pattern.IsMatch(owner))
+                    {
+                        var strength = evidence.FeedOwnersAuthoritative ? SignalStrength.Strong : SignalStrength.Medium;
+                        var source = evidence.FeedOwnersSource + (evidence.FeedPrefixReserved ? " (id prefix reserved)" : string.Empty);
+                        Add(new MatchedSignal(SignalKind.FeedOwner, owner, pattern.Pattern, source, pattern.IsUnverified, strength));
+                        break;
+                    }
+                }
+            }
+
             foreach (var pattern in match.Certificates)
             {
                 if (pattern.IsMatchFingerprint(evidence.CertificateFingerprint))
@@ -252,7 +267,8 @@ namespace SupplyChainGuard.Policy
 
         private static bool IsContradictedBySignature(VendorMatchPolicy match, PublisherEvidence evidence)
         {
-            var ownersSpeak = match.Owners.Count > 0 && evidence.HasOwners;
+            // A feed that is not the registry may be a mirror that says anything: it never overrules other evidence.
+            var ownersSpeak = match.Owners.Count > 0 && (evidence.HasOwners || (evidence.FeedOwnersAuthoritative && evidence.FeedOwners.Count > 0));
             var certificateSpeaks = match.Certificates.Count > 0 && evidence.CertificateSubject is not null;
             return ownersSpeak || certificateSpeaks;
         }
