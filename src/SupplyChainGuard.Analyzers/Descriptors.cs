@@ -88,6 +88,9 @@ namespace SupplyChainGuard.Analyzers
         public static readonly DiagnosticDescriptor TaskUnreadablePackage = CreateTaskRule(
             RuleIdentifiers.UnreadablePackage, "Package metadata unreadable", DiagnosticSeverity.Warning);
 
+        public static readonly DiagnosticDescriptor TaskFeedUnavailable = CreateTaskRule(
+            RuleIdentifiers.FeedUnavailable, "Package feed could not be asked for owners", DiagnosticSeverity.Warning);
+
         public static readonly DiagnosticDescriptor TaskInternalError = CreateTaskRule(
             RuleIdentifiers.InternalError, "Internal error in the package checker", DiagnosticSeverity.Warning);
 
@@ -95,7 +98,7 @@ namespace SupplyChainGuard.Analyzers
         public static readonly ImmutableDictionary<string, DiagnosticDescriptor> TaskFindings = new[]
         {
             TaskDirectPackage, TaskTransitivePackage, TaskPackageNotAllowed, TaskLookalikePackage, TaskPublisherChanged,
-            TaskWaiverExpired, TaskWaiverUnused, TaskPresetNotReviewed, TaskInvalidPolicy, TaskUnreadablePackage, TaskInternalError,
+            TaskWaiverExpired, TaskWaiverUnused, TaskPresetNotReviewed, TaskInvalidPolicy, TaskUnreadablePackage, TaskFeedUnavailable, TaskInternalError,
         }.ToImmutableDictionary(d => d.Id);
 
         public static readonly DiagnosticDescriptor HandoverUnreadable = Create(

@@ -58,7 +58,7 @@ namespace SupplyChainGuard.Cli.Tests
                 Assert.True(rule is not null, $"{id} is not in the CLI's rule catalog");
                 var page = File.ReadAllLines(Path.Combine(RepositoryRoot, "docs", "rules", id + ".md"));
                 Assert.Equal($"# {id}: {rule!.Title}", page[0]);
-                Assert.Equal(RuleIdentifiers.HelpLink(id), rule.HelpUri);
+                Assert.Equal("https://github.com/supplychainguard/supplychainguard/blob/main/docs/rules/" + id + ".md", rule.HelpUri);
             }
         }
 

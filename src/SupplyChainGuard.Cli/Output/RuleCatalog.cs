@@ -37,6 +37,8 @@ namespace SupplyChainGuard.Cli.Output
             new RuleInfo(RuleIdentifiers.DirectPackage, "RestrictedDirectPackage", "Direct package reference published by a restricted vendor", "warning"),
             new RuleInfo(RuleIdentifiers.TransitivePackage, "RestrictedTransitivePackage", "Transitive package published by a restricted vendor", "warning"),
             new RuleInfo(RuleIdentifiers.PackageNotAllowed, "PackageNotAllowed", "Package not established as published by an allowed vendor", "warning"),
+            new RuleInfo(RuleIdentifiers.LookalikePackage, "LookalikePackage", "Package id imitates a policy vendor's id", "warning"),
+            new RuleInfo(RuleIdentifiers.PublisherChanged, "PublisherChanged", "Package publisher changed since the lock file pinned it", "warning"),
             new RuleInfo(RuleIdentifiers.RestrictedApi, "RestrictedApi", "Use of an API whose publisher the policy restricts", "warning"),
             new RuleInfo(RuleIdentifiers.RestrictedNamespaceImport, "RestrictedNamespaceImport", "Import of a namespace whose publisher the policy restricts", "warning"),
             new RuleInfo(RuleIdentifiers.RestrictedNativeLibrary, "RestrictedNativeLibrary", "Native library of a publisher the policy restricts", "warning"),
@@ -47,6 +49,7 @@ namespace SupplyChainGuard.Cli.Output
             new RuleInfo(RuleIdentifiers.PresetNotReviewed, "PresetNotReviewed", "Preset not reviewed for over a year", "note"),
             new RuleInfo(RuleIdentifiers.InvalidPolicy, "InvalidPolicy", "Policy file is invalid", "error"),
             new RuleInfo(RuleIdentifiers.UnreadablePackage, "UnreadablePackage", "Package metadata unreadable", "warning"),
+            new RuleInfo(RuleIdentifiers.FeedUnavailable, "FeedUnavailable", "Package feed could not be asked for owners", "warning"),
             new RuleInfo(RuleIdentifiers.InternalError, "InternalError", "Internal error in the package checker", "warning"),
         };
 
