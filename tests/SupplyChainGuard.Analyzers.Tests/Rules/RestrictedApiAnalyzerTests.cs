@@ -267,7 +267,7 @@ namespace SupplyChainGuard.Analyzers.Tests
             """, Policies.BaiduByNamespace.Replace("\"reason\": \"Company policy SEC-12\",", "\"severity\": \"none\","));
 
         [Fact]
-        public Task A_waiver_naming_the_namespace_silences_and_one_for_another_type_does_not() => Analyze("""
+        public Task A_waiver_naming_types_by_glob_silences_those_types_and_not_another_type_of_the_vendor() => Analyze("""
             class App
             {
                 object Make() => new Ocr("key", "secret");
