@@ -91,7 +91,7 @@ namespace SupplyChainGuard.Analyzers.Tests
             var finding = Assert.Single(await Analyze(Handover(DirectPackage()), (ProjectPath, ProjectXml)));
             Assert.Equal("Baidu.AI", finding.Properties["package"]);
             Assert.Equal("baidu", finding.Properties["vendor"]);
-            Assert.Equal(RuleIdentifiers.HelpLink("SCG0001"), finding.Descriptor.HelpLinkUri);
+            Assert.Equal("https://github.com/supplychainguard/supplychainguard/blob/main/docs/rules/SCG0001.md", finding.Descriptor.HelpLinkUri);
             Assert.Equal(Message, finding.GetMessage());
         }
 
