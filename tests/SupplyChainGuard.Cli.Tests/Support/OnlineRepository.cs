@@ -31,12 +31,15 @@ namespace SupplyChainGuard.Cli.Tests.Support
             }
             """;
 
+        private readonly string? _processHttpCache;
+
         public OnlineRepository()
         {
             // NuGet.Protocol (in this process, for scg) keeps service indexes in its HTTP cache: one of this run's own.
             if (string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("NUGET_HTTP_CACHE_PATH")))
             {
-                System.Environment.SetEnvironmentVariable("NUGET_HTTP_CACHE_PATH", Path.Combine(Path.GetTempPath(), "scg-cli-tests-http-cache-" + System.Environment.ProcessId));
+                _processHttpCache = Path.Combine(Path.GetTempPath(), "scg-cli-tests-http-cache-" + System.Environment.ProcessId);
+                System.Environment.SetEnvironmentVariable("NUGET_HTTP_CACHE_PATH", _processHttpCache);
             }
 
             Root = Path.Combine(Path.GetTempPath(), "scg-cli-online-" + Guid.NewGuid().ToString("N").Substring(0, 8));
@@ -95,12 +98,18 @@ namespace SupplyChainGuard.Cli.Tests.Support
                 return;
             }
 
-            try
+            foreach (var folder in new[] { Root, _processHttpCache })
             {
-                Directory.Delete(Root, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
+                try
+                {
+                    if (folder is not null && Directory.Exists(folder))
+                    {
+                        Directory.Delete(folder, recursive: true);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
             }
         }
 
