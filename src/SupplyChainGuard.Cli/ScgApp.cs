@@ -93,6 +93,18 @@ namespace SupplyChainGuard.Cli
             Description = "Read every package's identity afresh and keep no cache.",
         };
 
+        public static Option<bool> Online() => new Option<bool>("--online")
+        {
+            Description = "Also ask each package's feed for the owners its signature does not name (as SupplyChainGuardOnline does in the build). Offline is the default.",
+        };
+
+        /// <summary>Where answers from the feeds are kept between runs: beside NuGet's HTTP cache, as the build keeps them
+        /// (the environment scg was given may name another <c>NUGET_HTTP_CACHE_PATH</c> than its own process has).</summary>
+        public static string? FeedOwnerCacheFolder(CliConsole console) =>
+            console.Variable("NUGET_HTTP_CACHE_PATH") is { Length: > 0 } httpCache && System.IO.Path.IsPathRooted(httpCache)
+                ? System.IO.Path.Combine(httpCache, "supplychainguard-feed-owners")
+                : new SupplyChainGuard.Packages.FeedOwnerLookupOptions().CacheFolder;
+
         public static Dictionary<string, string> ParseProperties(IEnumerable<string>? values)
         {
             var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

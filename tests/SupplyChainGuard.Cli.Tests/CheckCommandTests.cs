@@ -27,24 +27,7 @@ namespace SupplyChainGuard.Cli.Tests
         [Fact]
         public void Check_reports_exactly_what_the_build_task_reported_for_every_project_file_line_column_id_and_text()
         {
-            // Without --include-code the CLI reports what the build task reports, not the analyzer's SCG01xx.
-            var build = _fixture.MainDiagnostics
-                .Where(d => !d.Code.StartsWith("SCG01", StringComparison.Ordinal))
-                .Select(d => $"{d.Project} | {d.File}({d.Line},{d.Column}) | {d.Level} {d.Code}: {d.Message}")
-                .OrderBy(d => d, StringComparer.Ordinal)
-                .ToList();
-            var json = Check("--format", "json").Json;
-            var cli = new List<string>();
-            foreach (var project in json["projects"]!.AsArray())
-            {
-                var projectPath = Full(project!["path"]!.GetValue<string>());
-                foreach (var d in project["diagnostics"]!.AsArray())
-                {
-                    cli.Add($"{projectPath} | {Full(d!["file"]!.GetValue<string>())}({d["line"]},{d["column"]}) | {d["level"]} {d["code"]}: {d["message"]}");
-                }
-            }
-
-            cli = cli.Distinct().OrderBy(d => d, StringComparer.Ordinal).ToList();
+            var build = BuildFindings(_fixture.MainDiagnostics);
 
             // The fixture is meant to exercise every kind of finding; a build that printed none proves nothing.
             Assert.True(build.Count > 0, _fixture.MainBuild.All);
@@ -54,7 +37,59 @@ namespace SupplyChainGuard.Cli.Tests
             Assert.Contains(build, d => d.Contains("SCG0201", StringComparison.Ordinal));
             Assert.Contains(build, d => d.Contains("SCG0202", StringComparison.Ordinal));
             Assert.Contains(build, d => d.Contains("Directory.Packages.props", StringComparison.Ordinal));
-            Assert.Equal(string.Join("\n", build), string.Join("\n", cli));
+            Assert.Equal(string.Join("\n", build), string.Join("\n", CliFindings(_fixture.Main, Check("--format", "json").Json)));
+        }
+
+        [Fact]
+        public void Check_reports_what_the_build_task_reported_for_project_references_global_references_downloads_lookalikes_and_the_lock_file()
+        {
+            var build = BuildFindings(_fixture.InputsDiagnostics);
+            string At(string relative) => Path.Combine(_fixture.Inputs, relative.Replace('/', Path.DirectorySeparatorChar));
+
+            // Each input the task gets shows in what the build printed, or the comparison proves nothing about it.
+            Assert.True(build.Count > 0, _fixture.InputsBuild.All);
+            Assert.Contains(build, d => d.StartsWith(At("refs/Loose/Loose.csproj") + " | " + At("refs/Loose/Loose.csproj") + $"({InputsLineOf("refs/Loose/Loose.csproj", "ProjectReference")},5) | warning SCG0002", StringComparison.Ordinal)
+                && d.Contains("Unguarded (project)", StringComparison.Ordinal));
+            Assert.Contains(build, d => d.StartsWith(At("refs/Lib/Lib.csproj") + " | ", StringComparison.Ordinal) && d.Contains("SCG0001", StringComparison.Ordinal));
+            Assert.DoesNotContain(build, d => d.StartsWith(At("refs/App/App.csproj"), StringComparison.Ordinal)); // Lib reports it
+            Assert.DoesNotContain(build, d => d.StartsWith(At("refs/Muted/Muted.csproj"), StringComparison.Ordinal)); // NoWarn on its ProjectReference
+            Assert.Contains(build, d => d.Contains(" | " + At("cpm/Directory.Packages.props") + $"({InputsLineOf("cpm/Directory.Packages.props", "GlobalPackageReference Include=\"Baidu.AI\"")},5) | warning SCG0001", StringComparison.Ordinal));
+            Assert.Contains(build, d => d.Contains(" | " + At("downloads/downloads.props") + $"({InputsLineOf("downloads/downloads.props", "PackageDownload")},5) | warning SCG0001", StringComparison.Ordinal));
+            Assert.Contains(build, d => d.Contains("warning SCG0004", StringComparison.Ordinal) && d.Contains(FixtureRepositories.CyrillicBaidu, StringComparison.Ordinal));
+            Assert.Contains(build, d => d.Contains("warning SCG0005", StringComparison.Ordinal) && d.Contains("'Acme.Transfer'", StringComparison.Ordinal));
+
+            var cli = Scg.Run(_fixture.Inputs, "check", "--no-cache", "--format", "json");
+            Assert.Equal(string.Join("\n", build), string.Join("\n", CliFindings(_fixture.Inputs, cli.Json)));
+        }
+
+        [Fact]
+        public void A_finding_through_a_referenced_project_that_the_run_does_not_check_is_reported_at_the_project_reference()
+        {
+            // `dotnet build refs/App` builds Lib too, which reports Baidu.AI; scg checks only App here, so App reports it.
+            var json = Scg.Run(_fixture.Inputs, "check", "refs/App/App.csproj", "--no-cache", "--format", "json").Json;
+
+            var finding = Assert.Single(json["projects"]![0]!["diagnostics"]!.AsArray())!;
+            Assert.Equal(("SCG0002", "refs/App/App.csproj", InputsLineOf("refs/App/App.csproj", "ProjectReference")),
+                (finding["code"]!.GetValue<string>(), finding["file"]!.GetValue<string>(), finding["line"]!.GetValue<int>()));
+            Assert.Contains("Lib (project)", finding["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Check_compares_with_the_lock_file_and_never_writes_it()
+        {
+            // A lock file that knows Acme.Transfer only: the build would record the project's other packages in it.
+            var lockFile = Path.Combine(_fixture.Root, "readonly-" + Guid.NewGuid().ToString("N").Substring(0, 6) + ".lock.json");
+            File.WriteAllText(lockFile, FixtureRepositories.PinnedLock);
+            var before = File.ReadAllBytes(lockFile);
+
+            var result = Scg.Run(_fixture.Inputs, "check", "identity/Pinned/Pinned.csproj", "--no-cache", "--format", "json", "-p", "SupplyChainGuardLockFile=" + lockFile, "-p", "SupplyChainGuardUpdateLock=true");
+
+            var project = result.Json["projects"]![0]!;
+            var finding = Assert.Single(project["diagnostics"]!.AsArray())!;
+            Assert.Equal("SCG0005", finding["code"]!.GetValue<string>());
+            Assert.Equal(before, File.ReadAllBytes(lockFile));
+            Assert.Contains(project["notes"]!.AsArray(), n => n!.GetValue<string>().Contains("have no entry in the lock file", StringComparison.Ordinal)
+                && n.GetValue<string>().Contains("SupplyChainGuard", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -244,7 +279,32 @@ namespace SupplyChainGuard.Cli.Tests
             Assert.Equal("SCG0001", restored.Json["projects"]![0]!["diagnostics"]![0]!["code"]!.GetValue<string>());
         }
 
-        private string Full(string relative) => Path.IsPathRooted(relative) ? relative : Path.GetFullPath(Path.Combine(_fixture.Main, relative));
+        /// <summary>What the build task printed (not the analyzer's SCG01xx: without --include-code scg reports the task's findings).</summary>
+        private static List<string> BuildFindings(IEnumerable<BuildDiagnostic> diagnostics) => diagnostics
+            .Where(d => !d.Code.StartsWith("SCG01", StringComparison.Ordinal))
+            .Select(d => $"{d.Project} | {d.File}({d.Line},{d.Column}) | {d.Level} {d.Code}: {d.Message}")
+            .OrderBy(d => d, StringComparer.Ordinal)
+            .ToList();
+
+        /// <summary>The same lines from scg's JSON report, each diagnostic once.</summary>
+        private static List<string> CliFindings(string root, JsonNode json)
+        {
+            string Full(string relative) => Path.IsPathRooted(relative) ? relative : Path.GetFullPath(Path.Combine(root, relative));
+            var cli = new List<string>();
+            foreach (var project in json["projects"]!.AsArray())
+            {
+                var projectPath = Full(project!["path"]!.GetValue<string>());
+                foreach (var d in project["diagnostics"]!.AsArray())
+                {
+                    cli.Add($"{projectPath} | {Full(d!["file"]!.GetValue<string>())}({d["line"]},{d["column"]}) | {d["level"]} {d["code"]}: {d["message"]}");
+                }
+            }
+
+            return cli.Distinct().OrderBy(d => d, StringComparer.Ordinal).ToList();
+        }
+
+        private int InputsLineOf(string relative, string text) =>
+            File.ReadAllLines(Path.Combine(_fixture.Inputs, relative)).ToList().FindIndex(l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
         private int LineOf(string relative, string text) =>
             File.ReadAllLines(Path.Combine(_fixture.Main, relative)).ToList().FindIndex(l => l.Contains(text, StringComparison.Ordinal)) + 1;

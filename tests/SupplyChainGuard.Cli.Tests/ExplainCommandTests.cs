@@ -65,6 +65,16 @@ namespace SupplyChainGuard.Cli.Tests
         }
 
         [Fact]
+        public void A_package_that_comes_in_through_a_referenced_project_shows_the_route_through_it_and_the_finding_at_the_reference()
+        {
+            var result = Scg.Run(_fixture.Inputs, "explain", "Tencent.QCloud.Cos.Sdk", "refs/Loose/Loose.csproj", "--no-cache");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("path:         Loose -> Unguarded (project) -> Tencent.QCloud.Cos.Sdk 5.4.40", result.Output);
+            Assert.Contains("finding:      warning SCG0002 at refs/Loose/Loose.csproj(", result.Output);
+        }
+
+        [Fact]
         public void A_package_no_project_uses_is_exit_code_2()
         {
             var result = Scg.Run(_fixture.Main, "explain", "No.Such.Package", "--no-cache");

@@ -73,6 +73,38 @@ namespace SupplyChainGuard.Cli.Tests
         }
 
         [Fact]
+        public void GlobalPackageReference_PackageDownload_and_ProjectReference_items_keep_the_file_that_declared_them()
+        {
+            Write("Directory.Packages.props", """
+                <Project>
+                  <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>
+                  <ItemGroup><GlobalPackageReference Include="Baidu.AI" Version="4.15.10" /></ItemGroup>
+                </Project>
+                """);
+            var downloads = Write("eng/downloads.props", "<Project><ItemGroup><PackageDownload Include=\"Tencent.QCloud.Cos.Sdk\" Version=\"[5.4.40]\" /></ItemGroup></Project>");
+            var project = Write("App/App.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <Import Project="../eng/downloads.props" />
+                  <ItemGroup>
+                    <ProjectReference Include="../Lib/Lib.csproj" NoWarn="SCG0002" />
+                  </ItemGroup>
+                </Project>
+                """);
+
+            var evaluation = Evaluate(project);
+
+            var global = Assert.Single(evaluation.ItemsOf("GlobalPackageReference"));
+            Assert.Equal(("Baidu.AI", Path.Combine(_root, "Directory.Packages.props"), "4.15.10"), (global.Id, global.DefiningFile, global["Version"]));
+            // NuGet's targets make it a PackageReference, which they declare: not the repository's file.
+            var reference = Assert.Single(evaluation.ItemsOf("PackageReference"));
+            Assert.Equal(("Baidu.AI", (string?)null), (reference.Id, reference.DefiningFile));
+            var download = Assert.Single(evaluation.ItemsOf("PackageDownload"));
+            Assert.Equal(("Tencent.QCloud.Cos.Sdk", downloads, "[5.4.40]"), (download.Id, download.DefiningFile, download["Version"]));
+            var projectReference = Assert.Single(evaluation.ItemsOf("ProjectReference"));
+            Assert.Equal(("../Lib/Lib.csproj", project, "SCG0002"), (projectReference.Id, projectReference.DefiningFile, projectReference["NoWarn"]));
+        }
+
+        [Fact]
         public void Each_item_remembers_the_file_that_declared_it_and_Update_changes_its_metadata_but_not_its_file()
         {
             Write("Directory.Build.targets", "<Project><ItemGroup><PackageReference Update=\"Acme.Wrapper\" NoWarn=\"SCG0002\" /></ItemGroup></Project>");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -28,6 +29,13 @@ namespace SupplyChainGuard.Cli.Checking
 
         /// <summary>Where to write each project's hand-over for the analyzer (<c>--include-code</c>); null writes none.</summary>
         public Func<ProjectReport, string, string?>? HandoverFile { get; set; }
+
+        /// <summary><c>--online</c>: every project asks the feeds for the owners its packages' signatures lack. A project
+        /// that sets <c>SupplyChainGuardOnline</c> to <c>true</c> asks them without it, as its build does.</summary>
+        public bool Online { get; set; }
+
+        /// <summary>How the feeds are asked; one lookup serves every project of the run, so each (feed, id) is asked once.</summary>
+        public FeedOwnerLookupOptions FeedLookup { get; set; } = new FeedOwnerLookupOptions();
     }
 
     /// <summary>
@@ -38,13 +46,20 @@ namespace SupplyChainGuard.Cli.Checking
     /// </summary>
     internal sealed class RepositoryChecker
     {
+        /// <summary>The package whose targets run the check in a build (and answer <c>SupplyChainGuardGetGuardState</c>).</summary>
+        private const string GuardPackageId = "SupplyChainGuard";
+
         private readonly CheckOptions _options;
         private readonly StaticProjectEvaluator _evaluator;
+        private readonly ConcurrentDictionary<string, string?> _guardStates = new ConcurrentDictionary<string, string?>(PathText.Comparer);
+        private readonly Lazy<FeedOwnerLookup> _feedLookup;
+        private HashSet<string> _checkedInThisRun = new HashSet<string>(PathText.Comparer);
 
         public RepositoryChecker(CheckOptions options, IReadOnlyDictionary<string, string> environment)
         {
             _options = options;
             _evaluator = new StaticProjectEvaluator(environment);
+            _feedLookup = new Lazy<FeedOwnerLookup>(() => new FeedOwnerLookup(_options.FeedLookup), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public RepositoryReport Check(RepositoryInput input, Action<int, int, string>? progress = null)
@@ -52,11 +67,22 @@ namespace SupplyChainGuard.Cli.Checking
             var cache = IdentityCache.Load(_options.CacheFile);
             var reports = new ProjectReport[input.Projects.Count];
             var done = 0;
-            Parallel.For(0, input.Projects.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelism) }, i =>
+            _checkedInThisRun = new HashSet<string>(input.Projects.Select(p => Path.GetFullPath(p)), PathText.Comparer);
+            try
             {
-                reports[i] = CheckProject(input.Projects[i], cache);
-                progress?.Invoke(Interlocked.Increment(ref done), input.Projects.Count, input.Relative(input.Projects[i]));
-            });
+                Parallel.For(0, input.Projects.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelism) }, i =>
+                {
+                    reports[i] = CheckProject(input.Projects[i], cache);
+                    progress?.Invoke(Interlocked.Increment(ref done), input.Projects.Count, input.Relative(input.Projects[i]));
+                });
+            }
+            finally
+            {
+                if (_feedLookup.IsValueCreated)
+                {
+                    _feedLookup.Value.Dispose();
+                }
+            }
 
             try
             {
@@ -166,6 +192,9 @@ namespace SupplyChainGuard.Cli.Checking
                     return;
                 }
 
+                // What the package's targets hand the task (src/SupplyChainGuard.Build/build/SupplyChainGuard.targets),
+                // input by input; docs/cli.md lists them, and the few that do not apply here.
+                var online = _options.Online || evaluation.IsTrue("SupplyChainGuardOnline");
                 var request = new ProjectCheckRequest(report.ProjectPath)
                 {
                     AssetsFile = assetsFile,
@@ -174,12 +203,24 @@ namespace SupplyChainGuard.Cli.Checking
                     PolicyFile = policyFile,
                     PackageReferences = Declarations(evaluation, "PackageReference"),
                     PackageVersions = Declarations(evaluation, "PackageVersion"),
+                    GlobalPackageReferences = Declarations(evaluation, "GlobalPackageReference"),
+                    PackageDownloads = Declarations(evaluation, "PackageDownload"),
+                    ProjectReferences = Declarations(evaluation, "ProjectReference"),
+                    GuardedProjects = GuardedProjects(evaluation),
                     CentralPackageManagement = centralPackageManagement,
                     NoWarn = evaluation.Property("NoWarn"),
                     WarningsAsErrors = evaluation.Property("WarningsAsErrors"),
                     WarningsNotAsErrors = evaluation.Property("WarningsNotAsErrors"),
                     TreatWarningsAsErrors = evaluation.IsTrue("TreatWarningsAsErrors"),
                     FailClosed = evaluation.IsTrue("SupplyChainGuardFailClosed"),
+                    // SCG0005 compares with the lock file; a check never changes the repository, so scg neither records
+                    // new packages in it nor accepts changes (SupplyChainGuardUpdateLock is a build's action).
+                    LockFile = evaluation.Property("SupplyChainGuardLockFile"),
+                    UpdateLock = false,
+                    LockFileReadOnly = true,
+                    Online = online,
+                    FeedOwnerLookup = online ? _feedLookup.Value : null,
+                    NuGetConfigFile = evaluation.Property("RestoreConfigFile"),
                     SharedIdentityCache = cache,
                     HandoverFile = _options.HandoverFile?.Invoke(report, framework),
                     Today = _options.Today,
@@ -187,10 +228,28 @@ namespace SupplyChainGuard.Cli.Checking
                 var result = ProjectCheck.Run(request);
                 report.Frameworks.Add(new FrameworkCheck(framework, result));
                 Merge(report, framework, result);
+                if (result.UnpinnedPackages.Count > 0)
+                {
+                    var note = $"{result.UnpinnedPackages.Count} package(s) have no entry in the lock file '{PublisherLockFile.Resolve(request.LockFile, policyFile, report.ProjectPath)}', so their publisher was compared with nothing: "
+                        + string.Join(", ", result.UnpinnedPackages) + "; scg only reads the lock file, a build records them";
+                    if (!report.Notes.Contains(note))
+                    {
+                        report.Notes.Add(note);
+                    }
+                }
             }
 
-            report.Status = report.Frameworks.All(f => f.Result.Completed) ? ProjectStatus.Checked : ProjectStatus.Incomplete;
+            report.Status = report.Frameworks.All(f => f.Result.Completed || CheckedOnOfflineEvidence(f.Result)) ? ProjectStatus.Checked : ProjectStatus.Incomplete;
         }
+
+        /// <summary>
+        /// The policy was applied to the whole graph, but a feed asked for owners did not answer: SCG0903 says so, and the
+        /// packages it could not attribute were checked on their offline evidence. The engine does not call that complete
+        /// (a build does not replay it); for scg the project was checked, and the exit code follows the SCG0903's level.
+        /// </summary>
+        private static bool CheckedOnOfflineEvidence(ProjectCheckResult result) =>
+            result.Check is not null && result.FeedLookup is { Failures.Count: > 0 }
+            && result.Diagnostics.All(d => d.Code != RuleIdentifiers.InternalError);
 
         /// <summary>Each diagnostic once per project, with the frameworks that raised it (the build prints it per inner build).</summary>
         private static void Merge(ProjectReport report, string framework, ProjectCheckResult result)
@@ -222,6 +281,65 @@ namespace SupplyChainGuard.Cli.Checking
                 {
                     existing.TargetFrameworks.Add(framework);
                 }
+            }
+        }
+
+        /// <summary>
+        /// The referenced projects that report their own packages, as the targets learn it by asking each one
+        /// (<c>SupplyChainGuardGetGuardState</c>): the guard runs there (the project references the SupplyChainGuard package
+        /// and does not set <c>SupplyChainGuardEnabled</c> to <c>false</c>) and its policy file exists; the engine then leaves
+        /// to it what comes in through it under the same policy. Only a project this run checks counts: what comes in
+        /// through one that scg does not check is reported here, at the ProjectReference, rather than by nobody.
+        /// </summary>
+        private IReadOnlyList<GuardedProject> GuardedProjects(ProjectEvaluation evaluation)
+        {
+            var guarded = new List<GuardedProject>();
+            var directory = Path.GetDirectoryName(evaluation.ProjectPath)!;
+            foreach (var reference in evaluation.ItemsOf("ProjectReference"))
+            {
+                string path;
+                try
+                {
+                    // MSBuild resolves an item's path against the project's folder, wherever the item is declared.
+                    path = Path.GetFullPath(Path.Combine(directory, MsBuildExpressions.ToNative(reference.Id.Trim())));
+                }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+                {
+                    continue;
+                }
+
+                if (_checkedInThisRun.Contains(path) && _guardStates.GetOrAdd(path, GuardedPolicyOf) is { } policy
+                    && !guarded.Any(g => PathText.Comparer.Equals(g.ProjectPath, path)))
+                {
+                    guarded.Add(new GuardedProject(path, policy));
+                }
+            }
+
+            return guarded;
+        }
+
+        /// <summary>The policy file a referenced project's own check applies, or null when it runs no check.</summary>
+        private string? GuardedPolicyOf(string projectPath)
+        {
+            if (!File.Exists(projectPath))
+            {
+                return null;
+            }
+
+            try
+            {
+                var evaluation = _evaluator.Evaluate(projectPath, _options.Properties);
+                if (string.Equals(evaluation.Property("SupplyChainGuardEnabled")?.Trim(), "false", StringComparison.OrdinalIgnoreCase)
+                    || !evaluation.ItemsOf("PackageReference").Any(i => string.Equals(i.Id, GuardPackageId, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return null;
+                }
+
+                return PolicyFileOf(evaluation) is { } policy && File.Exists(policy) ? policy : null;
+            }
+            catch (ProjectReadException)
+            {
+                return null; // reported where that project is checked; here its packages are this project's to report
             }
         }
 

@@ -36,15 +36,16 @@ namespace SupplyChainGuard.Cli.Commands
             var restore = CommonOptions.Restore();
             var cacheFile = CommonOptions.CacheFile();
             var noCache = CommonOptions.NoCache();
+            var online = CommonOptions.Online();
 
             var command = new Command("check", "Check every project's packages against its policy, as the build does, and report the findings.")
             {
-                path, format, output, failOn, includeCode, root, properties, restore, cacheFile, noCache,
+                path, format, output, failOn, includeCode, root, properties, restore, cacheFile, noCache, online,
             };
             command.SetAction(parse =>
             {
                 var input = ProjectDiscovery.Find(parse.GetValue(path), console.CurrentDirectory, parse.GetValue(root));
-                var options = Options(console, input, CommonOptions.ParseProperties(parse.GetValue(properties)), parse.GetValue(cacheFile), parse.GetValue(noCache));
+                var options = Options(console, input, CommonOptions.ParseProperties(parse.GetValue(properties)), parse.GetValue(cacheFile), parse.GetValue(noCache), parse.GetValue(online));
                 var report = Run(console, input, options, parse.GetValue(restore), parse.GetValue(includeCode));
                 Write(console, report, parse.GetValue(format)!, parse.GetValue(output));
                 return ExitCode(report, parse.GetValue(failOn)!);
@@ -52,11 +53,13 @@ namespace SupplyChainGuard.Cli.Commands
             return command;
         }
 
-        internal static CheckOptions Options(CliConsole console, RepositoryInput input, Dictionary<string, string> properties, string? cacheFile, bool noCache)
+        internal static CheckOptions Options(CliConsole console, RepositoryInput input, Dictionary<string, string> properties, string? cacheFile, bool noCache, bool online = false)
         {
             var options = new CheckOptions
             {
                 CacheFile = noCache ? null : cacheFile is null ? CommonOptions.DefaultCacheFile(console, input.Root) : Path.GetFullPath(Path.Combine(console.CurrentDirectory, cacheFile)),
+                Online = online,
+                FeedLookup = new FeedOwnerLookupOptions { CacheFolder = noCache ? null : CommonOptions.FeedOwnerCacheFolder(console) },
             };
             foreach (var pair in properties)
             {

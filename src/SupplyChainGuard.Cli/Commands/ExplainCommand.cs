@@ -34,14 +34,15 @@ namespace SupplyChainGuard.Cli.Commands
             var restore = CommonOptions.Restore();
             var cacheFile = CommonOptions.CacheFile();
             var noCache = CommonOptions.NoCache();
+            var online = CommonOptions.Online();
             var command = new Command("explain", "Show every path to a package and every signal and policy entry behind its verdict.")
             {
-                package, path, format, root, properties, restore, cacheFile, noCache,
+                package, path, format, root, properties, restore, cacheFile, noCache, online,
             };
             command.SetAction(parse =>
             {
                 var input = ProjectDiscovery.Find(parse.GetValue(path), console.CurrentDirectory, parse.GetValue(root));
-                var options = CheckCommand.Options(console, input, CommonOptions.ParseProperties(parse.GetValue(properties)), parse.GetValue(cacheFile), parse.GetValue(noCache));
+                var options = CheckCommand.Options(console, input, CommonOptions.ParseProperties(parse.GetValue(properties)), parse.GetValue(cacheFile), parse.GetValue(noCache), parse.GetValue(online));
                 var report = CheckCommand.Run(console, input, options, parse.GetValue(restore), includeCode: false);
                 var explanations = Explain(report, parse.GetValue(package)!);
                 if (parse.GetValue(format) == "json")
@@ -134,19 +135,19 @@ namespace SupplyChainGuard.Cli.Commands
             return explanations;
         }
 
-        /// <summary>Every simple path from a direct reference down to the package, shortest first, in id order.</summary>
+        /// <summary>Every simple path from a direct reference (a package, or a referenced project) down to the package,
+        /// shortest first, in id order.</summary>
         private static void FindPaths(PackageGraph graph, string target, Explanation explanation)
         {
             var found = new List<List<string>>();
             var total = 0;
-            foreach (var direct in graph.Direct.OrderBy(d => d.Id, StringComparer.OrdinalIgnoreCase))
+            var roots = graph.Direct.Select(d => graph.Find(d.Id)?.Key)
+                .Concat(graph.DirectProjects.Select(p => graph.FindProject(p)?.Name))
+                .OfType<string>()
+                .OrderBy(k => k, StringComparer.OrdinalIgnoreCase);
+            foreach (var root in roots)
             {
-                if (graph.Find(direct.Id) is not { } root)
-                {
-                    continue;
-                }
-
-                var stack = new List<PackageNode> { root };
+                var stack = new List<string> { root };
                 Walk(graph, target, stack, found, ref total);
             }
 
@@ -158,15 +159,18 @@ namespace SupplyChainGuard.Cli.Commands
             explanation.MorePaths = total - found.Count;
         }
 
-        private static void Walk(PackageGraph graph, string target, List<PackageNode> stack, List<List<string>> found, ref int total)
+        /// <summary>Walks package and project nodes by their keys; a route names them as the findings do
+        /// (<c>Baidu.AI 4.15.10</c>, <c>Lib (project)</c>).</summary>
+        private static void Walk(PackageGraph graph, string target, List<string> stack, List<List<string>> found, ref int total)
         {
-            var node = stack[stack.Count - 1];
-            if (string.Equals(node.Id, target, StringComparison.OrdinalIgnoreCase))
+            var key = stack[stack.Count - 1];
+            var package = graph.Find(key);
+            if (package is not null && string.Equals(package.Id, target, StringComparison.OrdinalIgnoreCase))
             {
                 total++;
                 if (found.Count < MaxPaths)
                 {
-                    found.Add(stack.Select(n => n.ToString()).ToList());
+                    found.Add(stack.Select(k => graph.Find(k)?.ToString() ?? graph.FindProject(k)?.ToString() ?? k).ToList());
                 }
 
                 return;
@@ -177,9 +181,10 @@ namespace SupplyChainGuard.Cli.Commands
                 return;
             }
 
-            foreach (var dependency in node.Dependencies.OrderBy(d => d, StringComparer.OrdinalIgnoreCase))
+            var dependencies = package?.Dependencies ?? graph.FindProject(key)?.Dependencies ?? Array.Empty<string>();
+            foreach (var dependency in dependencies.OrderBy(d => d, StringComparer.OrdinalIgnoreCase))
             {
-                if (graph.Find(dependency) is { } next && !stack.Contains(next))
+                if ((graph.Find(dependency)?.Key ?? graph.FindProject(dependency)?.Name) is { } next && !stack.Contains(next, StringComparer.OrdinalIgnoreCase))
                 {
                     stack.Add(next);
                     Walk(graph, target, stack, found, ref total);
@@ -203,6 +208,13 @@ namespace SupplyChainGuard.Cli.Commands
                 output.WriteLine(paint.Bold($"{first.Package.Id} {first.Package.Version}"));
                 output.WriteLine("  identity");
                 Line(output, "owners", identity.Owners.Count == 0 ? "none" : string.Join(", ", identity.Owners) + " (" + (identity.OwnersSource ?? "repository signature") + ")");
+                if (identity.FeedOwnersSource is not null)
+                {
+                    // --online (or SupplyChainGuardOnline): what the feed said, for a package whose signature names no owners.
+                    Line(output, "feed owners", (identity.FeedOwners.Count == 0 ? "none" : string.Join(", ", identity.FeedOwners)) + $" (on the feed {identity.FeedOwnersSource}"
+                        + (identity.PrefixReserved == true ? ", id prefix reserved" : string.Empty) + (identity.FeedIsAuthoritative ? ", the registry's own record" : string.Empty) + ")");
+                }
+
                 Line(output, "signature", identity.SignatureType ?? "unsigned");
                 if (identity.CertificateSubject is not null)
                 {
@@ -273,7 +285,7 @@ namespace SupplyChainGuard.Cli.Commands
 
                     if (explanation.Paths.Count == 0)
                     {
-                        Line(output, "path", "none from this project's own references (it comes in through a ProjectReference; that project reports it)");
+                        Line(output, "path", "none from this project's own references");
                     }
 
                     if (explanation.MorePaths > 0)
@@ -339,6 +351,12 @@ namespace SupplyChainGuard.Cli.Commands
                 writer.WriteStartObject("identity");
                 Json.StringArray(writer, "owners", e.Identity.Owners);
                 writer.WriteString("ownersSource", e.Identity.Owners.Count > 0 ? e.Identity.OwnersSource ?? "repository signature" : null);
+                Json.StringArray(writer, "feedOwners", e.Identity.FeedOwners);
+                writer.WriteString("feedOwnersSource", e.Identity.FeedOwnersSource);
+                if (e.Identity.PrefixReserved is { } reserved)
+                {
+                    writer.WriteBoolean("prefixReserved", reserved);
+                }
                 writer.WriteString("signatureType", e.Identity.SignatureType);
                 writer.WriteString("certificateSubject", e.Identity.CertificateSubject);
                 writer.WriteString("certificateFingerprint", e.Identity.CertificateFingerprint);

@@ -29,15 +29,16 @@ namespace SupplyChainGuard.Cli.Commands
             var restore = CommonOptions.Restore();
             var cacheFile = CommonOptions.CacheFile();
             var noCache = CommonOptions.NoCache();
+            var online = CommonOptions.Online();
             var command = new Command("sbom", "Write a CycloneDX SBOM of every direct and transitive package, with supplier, country and verdict.")
             {
-                path, output, specVersion, timestamp, root, properties, restore, cacheFile, noCache,
+                path, output, specVersion, timestamp, root, properties, restore, cacheFile, noCache, online,
             };
             command.SetAction(parse =>
             {
                 var input = ProjectDiscovery.Find(parse.GetValue(path), console.CurrentDirectory, parse.GetValue(root));
                 var when = Timestamp(console, parse.GetValue(timestamp));
-                var options = CheckCommand.Options(console, input, CommonOptions.ParseProperties(parse.GetValue(properties)), parse.GetValue(cacheFile), parse.GetValue(noCache));
+                var options = CheckCommand.Options(console, input, CommonOptions.ParseProperties(parse.GetValue(properties)), parse.GetValue(cacheFile), parse.GetValue(noCache), parse.GetValue(online));
                 var report = CheckCommand.Run(console, input, options, parse.GetValue(restore), includeCode: false);
                 var model = SbomBuilder.Build(report);
                 foreach (var missing in model.Missing)

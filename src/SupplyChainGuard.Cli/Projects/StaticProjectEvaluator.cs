@@ -9,7 +9,8 @@ using NuGet.Frameworks;
 
 namespace SupplyChainGuard.Cli.Projects
 {
-    /// <summary>A <c>PackageReference</c> or <c>PackageVersion</c> as evaluation leaves it, with the file that declared it.</summary>
+    /// <summary>An item the package check reads (<c>PackageReference</c>, <c>PackageVersion</c>, <c>GlobalPackageReference</c>,
+    /// <c>PackageDownload</c>, <c>ProjectReference</c>) as evaluation leaves it, with the file that declared it.</summary>
     internal sealed class EvaluatedItem
     {
         public EvaluatedItem(string itemType, string id, string? definingFile)
@@ -70,7 +71,11 @@ namespace SupplyChainGuard.Cli.Projects
     /// </summary>
     internal sealed class StaticProjectEvaluator
     {
-        private static readonly HashSet<string> ItemTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "PackageReference", "PackageVersion", "GlobalPackageReference" };
+        /// <summary>The items the build task is given (see the package's targets), and so the ones this reader keeps.</summary>
+        private static readonly HashSet<string> ItemTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "PackageReference", "PackageVersion", "GlobalPackageReference", "PackageDownload", "ProjectReference",
+        };
 
         private static readonly HashSet<string> ReservedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -443,12 +448,17 @@ namespace SupplyChainGuard.Cli.Projects
                                 continue;
                             }
 
-                            // A GlobalPackageReference becomes a PackageReference in NuGet's targets, which then declare it.
-                            var item = type.Equals("GlobalPackageReference", StringComparison.OrdinalIgnoreCase)
-                                ? new EvaluatedItem("PackageReference", id, null)
-                                : new EvaluatedItem(type, id, file);
+                            var item = new EvaluatedItem(type, id, file);
                             ReadMetadata(element, item);
                             _items.Add(item);
+                            if (type.Equals("GlobalPackageReference", StringComparison.OrdinalIgnoreCase))
+                            {
+                                // NuGet's targets turn it into a PackageReference, which they then declare; the task gets
+                                // both, and reports at the GlobalPackageReference's line.
+                                var reference = new EvaluatedItem("PackageReference", id, null);
+                                ReadMetadata(element, reference);
+                                _items.Add(reference);
+                            }
                         }
                     }
                     else if (Attribute("Update") is { } update)

@@ -154,6 +154,11 @@ namespace SupplyChainGuard.Cli.Sbom
             {
                 Property(writer, "owners", string.Join(", ", owners));
             }
+            else if (component.Identity is { FeedOwners.Count: > 0, FeedOwnersSource: { } feed } online)
+            {
+                Property(writer, "owners", string.Join(", ", online.FeedOwners));
+                Property(writer, "ownersFeed", feed);
+            }
 
             if (component.Identity?.Problem is { } problem)
             {
@@ -165,7 +170,7 @@ namespace SupplyChainGuard.Cli.Sbom
         }
 
         /// <summary>The vendor the policy establishes (its name and jurisdiction), else the owners the repository
-        /// signature (or the feed) names; nuspec authors are free text and never a supplier.</summary>
+        /// signature names, else (with <c>--online</c>) those the feed names; nuspec authors are free text and never a supplier.</summary>
         internal static (string? Name, string? Country, string? Source) Supplier(SbomComponent component)
         {
             if (component.Vendor is { } vendor)
@@ -176,6 +181,12 @@ namespace SupplyChainGuard.Cli.Sbom
             if (component.Identity is { Owners.Count: > 0 } identity)
             {
                 return (string.Join(", ", identity.Owners), null, identity.OwnersSource ?? "repository signature");
+            }
+
+            // --online: the owners the package's feed names, for a package whose signature names none.
+            if (component.Identity is { FeedOwners.Count: > 0, FeedOwnersSource: { } feed } online)
+            {
+                return (string.Join(", ", online.FeedOwners), null, "feed");
             }
 
             return (null, null, null);

@@ -89,6 +89,13 @@ namespace SupplyChainGuard.Packages
         public bool UpdateLock { get; set; }
 
         /// <summary>
+        /// The lock file is compared against and never written: packages it does not know yet are not recorded
+        /// (they are listed in <see cref="ProjectCheckResult.UnpinnedPackages"/>). For <c>scg</c>, a check that must not
+        /// change the repository; the build records them.
+        /// </summary>
+        public bool LockFileReadOnly { get; set; }
+
+        /// <summary>
         /// <c>SupplyChainGuardOnline</c> / <c>scg --online</c>: for packages whose signature names no owners, ask the feed
         /// each came from for its owners (<see cref="Packages.FeedOwnerLookup"/>). Off by default: the offline check is complete.
         /// </summary>
@@ -149,6 +156,10 @@ namespace SupplyChainGuard.Packages
 
         /// <summary>What the feeds said, when <see cref="ProjectCheckRequest.Online"/> asked any.</summary>
         public FeedLookupResult? FeedLookup { get; internal set; }
+
+        /// <summary>With <see cref="ProjectCheckRequest.LockFileReadOnly"/>: the packages the lock file has no entry for, so
+        /// their publisher was compared with nothing (a build would have recorded them), by id.</summary>
+        public IReadOnlyList<string> UnpinnedPackages { get; internal set; } = Array.Empty<string>();
 
         /// <summary>How many packages were read from disk rather than the identity cache.</summary>
         public int PackagesRead { get; internal set; }
@@ -374,6 +385,17 @@ namespace SupplyChainGuard.Packages
         {
             if (session is null)
             {
+                return;
+            }
+
+            if (request.LockFileReadOnly)
+            {
+                var records = session.Records;
+                result.UnpinnedPackages = records is null
+                    ? Array.Empty<string>()
+                    : check.Verdicts.Select(v => PublisherRecord.From(v.Identity)).OfType<PublisherRecord>()
+                        .Where(r => !records.ContainsKey(r.Id)).Select(r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase)
+                        .OrderBy(id => id, StringComparer.OrdinalIgnoreCase).ToArray();
                 return;
             }
 

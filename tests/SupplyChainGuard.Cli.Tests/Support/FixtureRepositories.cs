@@ -28,6 +28,7 @@ namespace SupplyChainGuard.Cli.Tests.Support
             PackagesFolder = Path.Combine(Root, "packages");
             Main = Path.Combine(Root, "repo");
             Broken = Path.Combine(Root, "broken");
+            Inputs = Path.Combine(Root, "inputs");
             Configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
             if (Root == reuse)
             {
@@ -35,6 +36,8 @@ namespace SupplyChainGuard.Cli.Tests.Support
                 BrokenBuild = new ProcessResult(0, File.ReadAllText(Path.Combine(Root, "broken-build.log")), string.Empty);
                 MainDiagnostics = BuildOutput.Parse(MainBuild.All, Main);
                 BrokenDiagnostics = BuildOutput.Parse(BrokenBuild.All, Broken);
+                InputsBuild = new ProcessResult(0, File.ReadAllText(Path.Combine(Root, "inputs-build.log")), string.Empty);
+                InputsDiagnostics = BuildOutput.Parse(InputsBuild.All, Inputs);
                 return;
             }
 
@@ -57,6 +60,11 @@ namespace SupplyChainGuard.Cli.Tests.Support
             BrokenBuild = Build(Broken, "App/App.csproj");
             File.WriteAllText(Path.Combine(Root, "broken-build.log"), BrokenBuild.All);
             BrokenDiagnostics = BuildOutput.Parse(BrokenBuild.All, Broken);
+
+            WriteInputsRepository(Inputs);
+            InputsBuild = Build(Inputs, "Inputs.slnx");
+            File.WriteAllText(Path.Combine(Root, "inputs-build.log"), InputsBuild.All);
+            InputsDiagnostics = BuildOutput.Parse(InputsBuild.All, Inputs);
         }
 
         public string RepositoryRoot { get; }
@@ -76,6 +84,20 @@ namespace SupplyChainGuard.Cli.Tests.Support
 
         public ProcessResult BrokenBuild { get; }
         public IReadOnlyList<BuildDiagnostic> BrokenDiagnostics { get; }
+
+        /// <summary>
+        /// The inputs the build task gets besides PackageReference and PackageVersion: a ProjectReference to a project that
+        /// reports its own packages, one to a project that does not (and one with NoWarn), a GlobalPackageReference, a
+        /// PackageDownload declared in an imported file, a look-alike id (SCG0004) and a lock file that pinned another
+        /// publisher (SCG0005).
+        /// </summary>
+        public string Inputs { get; }
+
+        public ProcessResult InputsBuild { get; }
+        public IReadOnlyList<BuildDiagnostic> InputsDiagnostics { get; }
+
+        /// <summary><c>Bаidu.AI</c> with U+0430 CYRILLIC SMALL LETTER A for the first 'a', signed by someone else.</summary>
+        public const string CyrillicBaidu = "B\u0430idu.AI";
 
         /// <summary>What every child dotnet process of the tests gets: the isolated packages folder.</summary>
         public Dictionary<string, string> Environment => new Dictionary<string, string>
@@ -269,6 +291,112 @@ namespace SupplyChainGuard.Cli.Tests.Support
             Write(root, "App/App.csproj", Project("""<PackageReference Include="Baidu.AI" Version="4.15.10" />"""));
         }
 
+        public const string InputsPolicy = """
+            {
+              // The inputs repository's policy: Baidu.AI's id is listed, so that a look-alike of it is SCG0004.
+              "restrictedJurisdictions": ["CN"],
+              "vendors": [
+                { "id": "baidu", "name": "Baidu, Inc.", "jurisdiction": "CN", "reason": "Company policy SEC-12", "match": { "owners": ["Baidu-AI"], "packages": ["Baidu.AI"] } },
+                { "id": "tencent", "name": "Tencent Holdings", "jurisdiction": "CN", "match": { "owners": ["tencentcloudapi"] } },
+                { "id": "acme", "name": "Acme Corp.", "jurisdiction": "US", "restricted": false, "match": { "owners": ["acme"] } }
+              ]
+            }
+            """;
+
+        /// <summary>What <c>pinned.lock.json</c> recorded for Acme.Transfer before it changed hands (2.0.0 is signed by 'mallory').</summary>
+        public const string PinnedLock = """
+            {
+              "version": 1,
+              "packages": {
+                "Acme.Transfer": {
+                  "fromVersion": "1.0.0",
+                  "signature": "repository",
+                  "owners": [
+                    "acme"
+                  ]
+                }
+              }
+            }
+
+            """;
+
+        private void WriteInputsRepository(string root)
+        {
+            WriteRepositoryBase(root);
+            Write(root, "supplychainguard.json", InputsPolicy);
+            Write(root, "Directory.Build.props", """
+                <Project>
+                  <PropertyGroup>
+                    <NuGetAudit>false</NuGetAudit>
+                    <NoWarn>$(NoWarn);NU1603</NoWarn>
+                  </PropertyGroup>
+                  <ItemGroup Condition="'$(ManagePackageVersionsCentrally)' != 'true'">
+                    <PackageReference Include="SupplyChainGuard" Version="0.1.0" PrivateAssets="all" />
+                  </ItemGroup>
+                </Project>
+
+                """);
+            Write(root, "Directory.Packages.props", "<Project />\n");
+
+            // Lib reports Baidu.AI itself, under the same policy: App, which references it, does not.
+            Write(root, "refs/Lib/Lib.csproj", Project("""<PackageReference Include="Baidu.AI" Version="4.15.10" />"""));
+            Write(root, "refs/App/App.csproj", Project("""<ProjectReference Include="../Lib/Lib.csproj" />"""));
+            // Unguarded runs no check, so what comes in through it is Loose's to report, at the ProjectReference, with the route,
+            // and Muted's NoWarn on its ProjectReference covers it.
+            Write(root, "refs/Unguarded/Unguarded.csproj", Project("""<PackageReference Include="Tencent.QCloud.Cos.Sdk" Version="5.4.40" />""", "    <SupplyChainGuardEnabled>false</SupplyChainGuardEnabled>"));
+            Write(root, "refs/Loose/Loose.csproj", Project("""
+                <PackageReference Include="Newtonsoft.Json" Version="12.0.1" />
+                    <ProjectReference Include="../Unguarded/Unguarded.csproj" />
+                """));
+            Write(root, "refs/Muted/Muted.csproj", Project("""<ProjectReference Include="../Unguarded/Unguarded.csproj" NoWarn="SCG0002" />"""));
+
+            Write(root, "cpm/Directory.Packages.props", """
+                <Project>
+                  <PropertyGroup>
+                    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <GlobalPackageReference Include="SupplyChainGuard" Version="0.1.0" />
+                    <PackageVersion Include="Newtonsoft.Json" Version="12.0.1" />
+                    <GlobalPackageReference Include="Baidu.AI" Version="4.15.10" />
+                  </ItemGroup>
+                </Project>
+
+                """);
+            Write(root, "cpm/Tool/Tool.csproj", Project("""<PackageReference Include="Newtonsoft.Json" />"""));
+
+            Write(root, "downloads/downloads.props", """
+                <Project>
+                  <ItemGroup>
+                    <!-- Fetched into the packages folder, never part of the graph: still checked, and reported here. -->
+                    <PackageDownload Include="Tencent.QCloud.Cos.Sdk" Version="[5.4.40]" />
+                  </ItemGroup>
+                </Project>
+
+                """);
+            Write(root, "downloads/Fetcher/Fetcher.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                  </PropertyGroup>
+                  <Import Project="../downloads.props" />
+                </Project>
+
+                """);
+
+            Write(root, "identity/Lookalike/Lookalike.csproj", Project($"""<PackageReference Include="{CyrillicBaidu}" Version="4.15.10" />"""));
+            Write(root, "identity/Pinned/Pinned.csproj", Project(
+                """<PackageReference Include="Acme.Transfer" Version="2.0.0" />""", "    <SupplyChainGuardLockFile>pinned.lock.json</SupplyChainGuardLockFile>"));
+            Write(root, "identity/Pinned/pinned.lock.json", PinnedLock);
+
+            var projects = new[]
+            {
+                "refs/Lib/Lib.csproj", "refs/App/App.csproj", "refs/Unguarded/Unguarded.csproj", "refs/Loose/Loose.csproj", "refs/Muted/Muted.csproj",
+                "cpm/Tool/Tool.csproj", "downloads/Fetcher/Fetcher.csproj", "identity/Lookalike/Lookalike.csproj", "identity/Pinned/Pinned.csproj",
+            };
+            Write(root, "Inputs.slnx", "<Solution>\n" + string.Concat(projects.Select(p => $"  <Project Path=\"{p}\" />\n")) + "</Solution>\n");
+        }
+
         /// <summary>Packages for vendors the registry lacks, the alternatives the policy names, and real packages copied from the global packages folder.</summary>
         private static void WriteFeedPackages(string feed)
         {
@@ -284,6 +412,11 @@ namespace SupplyChainGuard.Cli.Tests.Support
 
             new FixturePackage("Fabrikam.Ocr", "3.1.0") { Authors = "Fabrikam" }.WriteTo(feed);
             new FixturePackage("Contoso.Storage", "1.0.0") { Authors = "Contoso" }.WriteTo(feed);
+
+            // A look-alike of Baidu.AI uploaded by someone else, and a package that changed hands between versions.
+            new FixturePackage(CyrillicBaidu, "4.15.10") { RepositoryOwners = new[] { "mallory" }, Authors = "Baidu" }.WriteTo(feed);
+            new FixturePackage("Acme.Transfer", "1.0.0") { RepositoryOwners = new[] { "acme" }, Authors = "Acme" }.WriteTo(feed);
+            new FixturePackage("Acme.Transfer", "2.0.0") { RepositoryOwners = new[] { "mallory" }, Authors = "Acme" }.WriteTo(feed);
 
             var global = SettingsUtility.GetGlobalPackagesFolder(Settings.LoadDefaultSettings(null));
             foreach (var (id, version) in new[] { ("Baidu.AI", "4.15.10"), ("Newtonsoft.Json", "12.0.1"), ("NETStandard.Library", "2.0.3"), ("Microsoft.NETCore.Platforms", "1.1.0") })
