@@ -66,7 +66,7 @@ namespace SupplyChainGuard.Analyzers.Tests
                 }
 
                 var exceptions = new List<Exception>();
-                var options = new AnalyzerOptions(files.ToImmutableArray(), new ConfigOptions(PolicyPath));
+                var options = new AnalyzerOptions(files.ToImmutableArray(), new BuildPropertyOptions(new Dictionary<string, string> { ["SupplyChainGuardPolicyFile"] = PolicyPath, ["MSBuildProjectFullPath"] = "/repo/app/App.csproj" }));
                 var withAnalyzers = Compilation.Value.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(
                     options, (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add(exception); } }, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
                 var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
@@ -81,51 +81,6 @@ namespace SupplyChainGuard.Analyzers.Tests
                     Assert.InRange(span.StartLinePosition.Line, 0, SourceText.From(text).Lines.Count - 1);
                 }
             }, iter: 300, threads: 1, print: t => PolicyCorpus.Print(t.Item1) + "\nextended: " + PolicyCorpus.Print(t.Item2));
-        }
-
-        private sealed class InMemoryAdditionalText : AdditionalText
-        {
-            private readonly SourceText _text;
-
-            public InMemoryAdditionalText(string path, string text)
-            {
-                Path = path;
-                _text = SourceText.From(text);
-            }
-
-            public override string Path { get; }
-
-            public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-        }
-
-        private sealed class ConfigOptions : AnalyzerConfigOptionsProvider
-        {
-            private readonly Options _global;
-
-            public ConfigOptions(string policyPath)
-            {
-                _global = new Options(new Dictionary<string, string>
-                {
-                    ["build_property.SupplyChainGuardPolicyFile"] = policyPath,
-                    ["build_property.MSBuildProjectFullPath"] = "/repo/app/App.csproj",
-                });
-            }
-
-            public override AnalyzerConfigOptions GlobalOptions => _global;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-            private sealed class Options : AnalyzerConfigOptions
-            {
-                public static readonly Options Empty = new Options(new Dictionary<string, string>());
-                private readonly Dictionary<string, string> _values;
-
-                public Options(Dictionary<string, string> values) => _values = values;
-
-                public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
-            }
         }
     }
 }

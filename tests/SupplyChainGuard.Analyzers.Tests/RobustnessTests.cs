@@ -252,7 +252,7 @@ namespace SupplyChainGuard.Analyzers.Tests
             var exceptions = new List<Exception>();
             var options = new AnalyzerOptions(
                 ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/repo/supplychainguard.json", policy)),
-                new ConfigOptions("/repo/supplychainguard.json"));
+                BuildPropertyOptions.ForPolicy("/repo/supplychainguard.json"));
             var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(
                 options, (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add(exception); } }, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
@@ -335,47 +335,6 @@ namespace SupplyChainGuard.Analyzers.Tests
                 {
                     return false;
                 }
-            }
-        }
-
-        private sealed class InMemoryAdditionalText : AdditionalText
-        {
-            private readonly SourceText _text;
-
-            public InMemoryAdditionalText(string path, string text)
-            {
-                Path = path;
-                _text = SourceText.From(text);
-            }
-
-            public override string Path { get; }
-
-            public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-        }
-
-        private sealed class ConfigOptions : AnalyzerConfigOptionsProvider
-        {
-            private readonly Options _global;
-
-            public ConfigOptions(string policyPath)
-            {
-                _global = new Options(new Dictionary<string, string> { ["build_property.SupplyChainGuardPolicyFile"] = policyPath });
-            }
-
-            public override AnalyzerConfigOptions GlobalOptions => _global;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-            private sealed class Options : AnalyzerConfigOptions
-            {
-                public static readonly Options Empty = new Options(new Dictionary<string, string>());
-                private readonly Dictionary<string, string> _values;
-
-                public Options(Dictionary<string, string> values) => _values = values;
-
-                public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
             }
         }
     }

@@ -184,7 +184,7 @@ namespace SupplyChainGuard.Analyzers.Tests
                 Extended = new EditableAdditionalText(ExtendedPath, extended);
                 Options = new AnalyzerOptions(
                     ImmutableArray.Create<AdditionalText>(new EditableAdditionalText(RootPath, Root), Extended).AddRange(more),
-                    new PolicyPathOptions(RootPath));
+                    BuildPropertyOptions.ForPolicy(RootPath));
             }
 
             public EditableAdditionalText Extended { get; }
@@ -218,32 +218,6 @@ namespace SupplyChainGuard.Analyzers.Tests
             public void Edit(string? text) => _text = text is null ? null : SourceText.From(text);
 
             public override SourceText? GetText(CancellationToken cancellationToken = default) => _text;
-        }
-
-        private sealed class PolicyPathOptions : AnalyzerConfigOptionsProvider
-        {
-            private readonly Options _global;
-
-            public PolicyPathOptions(string policyPath)
-            {
-                _global = new Options(new Dictionary<string, string> { ["build_property.SupplyChainGuardPolicyFile"] = policyPath });
-            }
-
-            public override AnalyzerConfigOptions GlobalOptions => _global;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-            private sealed class Options : AnalyzerConfigOptions
-            {
-                public static readonly Options Empty = new Options(new Dictionary<string, string>());
-                private readonly Dictionary<string, string> _values;
-
-                public Options(Dictionary<string, string> values) => _values = values;
-
-                public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
-            }
         }
     }
 }

@@ -279,51 +279,13 @@ namespace SupplyChainGuard.Analyzers.Tests
                 options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
             var additional = files.Append((VerifyFindings.HandoverPath, handover)).Append((VerifyFindings.PolicyPath, Policies.BaiduByOwner))
                 .Select(f => (AdditionalText)new InMemoryAdditionalText(f.Item1, f.Item2)).ToImmutableArray();
-            var options = new AnalyzerOptions(additional, new ConfigProvider(new Dictionary<string, string>
+            var options = new AnalyzerOptions(additional, new BuildPropertyOptions(new Dictionary<string, string>
             {
-                ["build_property.SupplyChainGuardPolicyFile"] = VerifyFindings.PolicyPath,
-                ["build_property.MSBuildProjectFullPath"] = ProjectPath,
-                ["build_property.DesignTimeBuild"] = "true",
+                ["SupplyChainGuardPolicyFile"] = VerifyFindings.PolicyPath,
+                ["MSBuildProjectFullPath"] = ProjectPath,
+                ["DesignTimeBuild"] = "true",
             }));
             return await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PackageFindingAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
-        }
-
-        private sealed class InMemoryAdditionalText : AdditionalText
-        {
-            private readonly SourceText _text;
-
-            public InMemoryAdditionalText(string path, string text)
-            {
-                Path = path;
-                _text = SourceText.From(text);
-            }
-
-            public override string Path { get; }
-
-            public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-        }
-
-        private sealed class ConfigProvider : AnalyzerConfigOptionsProvider
-        {
-            private readonly Options _global;
-
-            public ConfigProvider(Dictionary<string, string> values) => _global = new Options(values);
-
-            public override AnalyzerConfigOptions GlobalOptions => _global;
-
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-            private sealed class Options : AnalyzerConfigOptions
-            {
-                public static readonly Options Empty = new Options(new Dictionary<string, string>());
-                private readonly Dictionary<string, string> _values;
-
-                public Options(Dictionary<string, string> values) => _values = values;
-
-                public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => _values.TryGetValue(key, out value);
-            }
         }
     }
 }
