@@ -136,6 +136,34 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void A_time_limit_of_whole_seconds_is_named_in_seconds_and_a_single_attempt_in_the_singular()
+        {
+            _feed.AlwaysFault = SearchFault.Slow;
+            var options = Options();
+            options.RequestTimeout = TimeSpan.FromSeconds(1);
+            options.MaxAttempts = 1;
+
+            var failure = Assert.Single(Lookup(options).Failures);
+
+            Assert.Equal("it did not answer within 1 second (tried 1 time)", failure.Reason);
+            Assert.Single(_feed.SearchRequests);
+        }
+
+        [Fact]
+        public void A_cache_folder_that_cannot_be_written_is_said_and_the_answer_still_counts()
+        {
+            _feed.WithOwners(Id, verified: false, "contoso-ocr");
+            var options = Options();
+            options.CacheFolder = Path.Combine(_folder.Write("blocker", "a file where a folder should be"), "cache");
+
+            var result = Lookup(options);
+
+            Assert.Equal($"the feed-owner cache '{options.CacheFolder}' could not be written", result.CacheProblem);
+            Assert.Equal(new[] { "contoso-ocr" }, result.Find(_feed.ServiceIndexUrl, Id)!.Owners);
+            Assert.Empty(result.Failures);
+        }
+
+        [Fact]
         public void A_slow_answer_followed_by_a_prompt_one_is_retried_and_found()
         {
             _feed.WithOwners(Id, verified: false, "contoso-ocr");
@@ -320,13 +348,16 @@ namespace SupplyChainGuard.Packages.Tests
         [InlineData("")]
         [InlineData("{\"Feed\":\"http://elsewhere/v3/index.json\",\"Id\":\"Contoso.Private.Ocr\",\"Found\":true,\"Owners\":[\"forged\"],\"Fetched\":\"2026-03-01T12:00:00+00:00\"}")]
         [InlineData("{\"Id\":\"Contoso.Private.Ocr\",\"Found\":true,\"Owners\":null}")]
+        [InlineData("{\"Feed\":\"{feed}\",\"Id\":\"Contoso.Private.Ocr\",\"Found\":true,\"Owners\":[\"forged\", \" \"],\"Fetched\":\"2026-03-01T12:00:00+00:00\"}")]
+        [InlineData("{\"Feed\":\"{feed}\",\"Id\":\"Contoso.Private.Ocr.Extras\",\"Found\":true,\"Owners\":[\"forged\"],\"Fetched\":\"2026-03-01T12:00:00+00:00\"}")]
+        [InlineData("{\"Feed\":\"{feed}\",\"Id\":\"Contoso.Private.Ocr\",\"Found\":true,\"Owners\":[\"forged\"],\"Fetched\":\"2026-02-28T12:00:00+00:00\"}")]
         public void A_damaged_or_foreign_cache_file_is_ignored_and_the_feed_asked_again(string content)
         {
             _feed.WithOwners(Id, verified: false, "contoso-ocr");
             var options = Options();
             var path = new FeedOwnerCache(options.CacheFolder, options.CacheTimeToLive).PathOf(_feed.ServiceIndexUrl, Id)!;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, content);
+            File.WriteAllText(path, content.Replace("{feed}", _feed.ServiceIndexUrl));
 
             var answer = Lookup(options).Find(_feed.ServiceIndexUrl, Id)!;
 

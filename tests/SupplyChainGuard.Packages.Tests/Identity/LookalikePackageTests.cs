@@ -53,6 +53,42 @@ namespace SupplyChainGuard.Packages.Tests.Identity
         }
 
         [Fact]
+        public void An_ascii_lookalike_message_names_the_difference_and_says_an_unsigned_package_is_not_signed()
+        {
+            var finding = Assert.Single(new IdentityScenario().Direct("Baidu.Al").Package("Baidu.Al").Check(Baidu()).Findings);
+
+            Assert.Equal(
+                "Package 'Baidu.Al' 1.0.0 has an id that looks like 'Baidu.AI' of 'Baidu, Inc.' (vendor 'baidu', CN), but that vendor's owners or certificate do not sign it: "
+                + "'l' (U+006C) in place of 'I' (U+0049), an ASCII look-alike. It is not signed.",
+                finding.Message);
+        }
+
+        [Fact]
+        public void The_lookalike_message_names_the_certificate_of_an_author_signed_package()
+        {
+            var finding = Assert.Single(new IdentityScenario().Direct("Baidu.Al")
+                .Package("Baidu.Al", signature: "Author", certificateSubject: "CN=Mallory Ltd", fingerprint: "AB12")
+                .Check(Baidu()).Findings);
+
+            Assert.EndsWith("an ASCII look-alike. It is author-signed by 'CN=Mallory Ltd'.", finding.Message);
+        }
+
+        [Fact]
+        public void The_lookalike_message_names_every_owner_and_the_signature_that_names_them()
+        {
+            var several = Assert.Single(new IdentityScenario().Direct("Baidu.Al")
+                .Package("Baidu.Al", owners: new[] { "mallory", "eve" }).Check(Baidu()).Findings);
+            var countersigned = Assert.Single(new IdentityScenario().Direct("Baidu.Al")
+                .Package("Baidu.Al", owners: new[] { "mallory" }, signature: "Author", certificateSubject: "CN=Mallory Ltd").Check(Baidu()).Findings);
+            var unnamed = new IdentityScenario().Direct("Baidu.Al").Package("Baidu.Al", owners: new[] { "mallory" });
+            unnamed.IdentityOf("Baidu.Al").OwnersSource = null;
+
+            Assert.EndsWith("It is signed with owners 'mallory', 'eve' in the repository signature.", several.Message);
+            Assert.EndsWith("It is signed with owner 'mallory' in the repository countersignature.", countersigned.Message);
+            Assert.EndsWith("It is signed with owner 'mallory' in the repository signature.", Assert.Single(unnamed.Check(Baidu()).Findings).Message);
+        }
+
+        [Fact]
         public void The_vendors_own_owners_establish_the_package_so_a_near_id_of_theirs_is_not_a_lookalike()
         {
             var result = new IdentityScenario().Direct("Baidu.AIP").Package("Baidu.AIP", owners: new[] { "Baidu-AI" }).Check(Baidu());
