@@ -120,7 +120,7 @@ namespace SupplyChainGuard.Packages.Tests
             _feed.WithOwners("Contoso.Ocr", verified: false, "contoso-ocr");
             using var other = new V3TestFeed();
 
-            var one = Apply(ById(Unsigned("Contoso.Ocr", _feed.ServiceIndexUrl), Unsigned("Contoso.Scan", " " + _feed.ServiceIndexUrl.ToUpperInvariant() + "/ ")));
+            var one = Apply(ById(Unsigned("Contoso.Ocr", _feed.ServiceIndexUrl), Unsigned("Contoso.Scan", " " + _feed.ServiceIndexUrl + "/ ")));
             var two = Apply(ById(Unsigned("Contoso.Ocr", _feed.ServiceIndexUrl), Unsigned("Contoso.Scan", other.ServiceIndexUrl)));
 
             Assert.Contains(one.Log, m => m.StartsWith("SupplyChainGuard: online: asked 1 feed about the 2 packages without signature owners", StringComparison.Ordinal));
