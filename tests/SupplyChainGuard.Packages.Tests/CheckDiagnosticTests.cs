@@ -39,6 +39,16 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.False(Diagnostic().Equals(null));
         }
 
+        [Theory]
+        [InlineData("tab\there", "tab here")]
+        [InlineData("line\r\nbreak", "line  break")]
+        [InlineData("nel\u0085and\u2028separators\u2029", "nel and separators ")]
+        [InlineData("plain", "plain")]
+        public void Messages_are_one_line_so_a_replay_prints_the_same_bytes(string text, string expected)
+        {
+            Assert.Equal(expected, new CheckDiagnostic(ReportLevel.Warning, "SCG0001", "App.csproj", 1, 1, text).Message);
+        }
+
         [Fact]
         public void A_log_message_prints_as_its_text()
         {

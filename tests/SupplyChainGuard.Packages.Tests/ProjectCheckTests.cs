@@ -204,16 +204,6 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.True(fromLockFile.Completed);
         }
 
-        [Theory]
-        [InlineData("tab\there", "tab here")]
-        [InlineData("line\r\nbreak", "line  break")]
-        [InlineData("nel\u0085and\u2028separators\u2029", "nel and separators ")]
-        [InlineData("plain", "plain")]
-        public void Messages_are_one_line_so_a_replay_prints_the_same_bytes(string text, string expected)
-        {
-            Assert.Equal(expected, new CheckDiagnostic(ReportLevel.Warning, "SCG0001", "App.csproj", 1, 1, text).Message);
-        }
-
         // ---- what the log says -----------------------------------------------------------------------
 
         [Fact]

@@ -122,6 +122,8 @@ namespace SupplyChainGuard.Packages.Tests.Identity
             var json = PublisherLockFile.ToJson(records);
 
             Assert.Equal(json, PublisherLockFile.ToJson(records.Reverse()));
+            var (lower, upper) = (new PublisherRecord("acme.widgets", "1.0.0", "unsigned", Array.Empty<string>(), null, null), new PublisherRecord("Acme.Widgets", "1.0.0", "unsigned", Array.Empty<string>(), null, null));
+            Assert.Equal(PublisherLockFile.ToJson(new[] { lower, upper }), PublisherLockFile.ToJson(new[] { upper, lower }));
             Assert.Equal(
                 "{\n  \"version\": 1,\n  \"packages\": {\n"
                 + "    \"acme.widgets\": {\n      \"fromVersion\": \"1.0.0\",\n      \"signature\": \"author\",\n      \"owners\": [\n        \"acme\"\n      ],\n      \"certificate\": \"SHA256:AB\",\n      \"certificateSubject\": \"CN=Acme\"\n    },\n"
@@ -144,7 +146,7 @@ namespace SupplyChainGuard.Packages.Tests.Identity
             var (records, problem) = PublisherLockFile.Read(path);
 
             Assert.Null(records);
-            Assert.Equal((path, 3), (problem!.Location.FilePath, problem.Location.Line));
+            Assert.Equal((path, 3, 1), (problem!.Location.FilePath, problem.Location.Line, problem.Location.Column));
             Assert.StartsWith("it is not valid JSON", problem.Message);
         }
 
@@ -193,6 +195,25 @@ namespace SupplyChainGuard.Packages.Tests.Identity
             Assert.Equal(("Acme.Widgets", "1.0.0", "author", "acme", "AB12", "CN=Acme"),
                 (record.Id, record.FromVersion, record.Signature, string.Join(",", record.Owners), record.CertificateFingerprint, record.CertificateSubject));
             Assert.Same(record, records["acme.widgets"]);
+        }
+
+        [Fact]
+        public void Optional_fields_that_are_not_strings_read_as_absent()
+        {
+            var (records, problem) = PublisherLockFile.Read(_folder.Write("lock.json",
+                "{ \"version\": 1, \"packages\": { \"A\": { \"signature\": \"author\", \"fromVersion\": 3, \"certificateSubject\": [\"CN=A\"], \"certificate\": null } } }"));
+
+            Assert.Null(problem);
+            var record = records!["A"];
+            Assert.Equal((null, null, null), (record.FromVersion, record.CertificateSubject, record.CertificateFingerprint));
+        }
+
+        [Fact]
+        public void A_record_without_a_version_or_certificate_subject_is_written_without_them()
+        {
+            var json = PublisherLockFile.ToJson(new[] { new PublisherRecord("A", null, "author", Array.Empty<string>(), "ab", null) });
+
+            Assert.Equal("{\n  \"version\": 1,\n  \"packages\": {\n    \"A\": {\n      \"signature\": \"author\",\n      \"owners\": [],\n      \"certificate\": \"SHA256:AB\"\n    }\n  }\n}\n", json);
         }
 
         [Fact]
