@@ -248,6 +248,7 @@ namespace SupplyChainGuard.Packages.Tests.Identity
                 new PackageIdentity { Id = "Acme.Widgets", Version = "2.0.0", SignatureType = "Repository", Owners = { "mallory" } },
                 new PackageIdentity { Id = "Zeta.Lib", Version = "2.0.0" },
                 new PackageIdentity { Id = "Broken", Version = "1.0.0", Problem = "corrupt" },
+                new PackageIdentity { Id = "Alpha.Lib", Version = "0.9.0", SignatureType = "Repository", Owners = { "alpha" } },
             };
 
             (System.Collections.Generic.List<string> Messages, PublisherLockProblem? Problem) Save(bool accept)
@@ -258,9 +259,9 @@ namespace SupplyChainGuard.Packages.Tests.Identity
 
             var recorded = Save(accept: false);
             Assert.Null(recorded.Problem);
-            Assert.Equal(new[] { $"SupplyChainGuard: recorded the publishers of 1 package(s) in '{path}': Zeta.Lib." }, recorded.Messages);
+            Assert.Equal(new[] { $"SupplyChainGuard: recorded the publishers of 2 package(s) in '{path}': Zeta.Lib, Alpha.Lib." }, recorded.Messages);
             var (afterRecord, _) = PublisherLockFile.Read(path);
-            Assert.Equal(new[] { "Acme.Widgets", "Other.Project.Only", "Zeta.Lib" }, afterRecord!.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(new[] { "Acme.Widgets", "Alpha.Lib", "Other.Project.Only", "Zeta.Lib" }, afterRecord!.Keys.OrderBy(k => k, StringComparer.Ordinal));
             Assert.Equal("acme", Assert.Single(afterRecord["Acme.Widgets"].Owners));
 
             var written = File.ReadAllText(path);
@@ -311,6 +312,15 @@ namespace SupplyChainGuard.Packages.Tests.Identity
             var policy = _folder.Combine("policy", "supplychainguard.json");
 
             Assert.Equal(expected is null ? null : _folder.Combine(expected.Split('/')), PublisherLockFile.Resolve(setting, policy, project));
+        }
+
+        [Fact]
+        public void True_without_a_policy_file_puts_the_lock_file_beside_the_project()
+        {
+            var project = _folder.Combine("src", "App.csproj");
+
+            Assert.Equal(_folder.Combine("src", PublisherLockFile.DefaultFileName), PublisherLockFile.Resolve("true", null, project));
+            Assert.Equal(_folder.Combine("src", PublisherLockFile.DefaultFileName), PublisherLockFile.Resolve(" true ", " ", project));
         }
 
         // ---- in the verdict -------------------------------------------------------------------------
