@@ -136,6 +136,34 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void A_time_limit_of_whole_seconds_is_named_in_seconds_and_a_single_attempt_in_the_singular()
+        {
+            _feed.AlwaysFault = SearchFault.Slow;
+            var options = Options();
+            options.RequestTimeout = TimeSpan.FromSeconds(1);
+            options.MaxAttempts = 1;
+
+            var failure = Assert.Single(Lookup(options).Failures);
+
+            Assert.Equal("it did not answer within 1 second (tried 1 time)", failure.Reason);
+            Assert.Single(_feed.SearchRequests);
+        }
+
+        [Fact]
+        public void A_cache_folder_that_cannot_be_written_is_said_and_the_answer_still_counts()
+        {
+            _feed.WithOwners(Id, verified: false, "contoso-ocr");
+            var options = Options();
+            options.CacheFolder = Path.Combine(_folder.Write("blocker", "a file where a folder should be"), "cache");
+
+            var result = Lookup(options);
+
+            Assert.Equal($"the feed-owner cache '{options.CacheFolder}' could not be written", result.CacheProblem);
+            Assert.Equal(new[] { "contoso-ocr" }, result.Find(_feed.ServiceIndexUrl, Id)!.Owners);
+            Assert.Empty(result.Failures);
+        }
+
+        [Fact]
         public void A_slow_answer_followed_by_a_prompt_one_is_retried_and_found()
         {
             _feed.WithOwners(Id, verified: false, "contoso-ocr");
@@ -208,6 +236,52 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.Equal(url, failure.Feed);
             Assert.StartsWith($"Unable to load the service index for source {url}", failure.Reason, StringComparison.Ordinal);
             Assert.Contains("refused", failure.Reason, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // ---- why a feed failed, in words that complete "could not be asked for owners: ..." -------------
+
+        [Fact]
+        public void A_refused_request_says_nuget_config_lacks_credentials_whatever_exception_wraps_it()
+        {
+            var forbidden = new System.Net.Http.HttpRequestException("Response status code does not indicate success: 403 (Forbidden).", null, System.Net.HttpStatusCode.Forbidden);
+            var wrapped = new NuGet.Protocol.Core.Types.FatalProtocolException("Unable to load the service index for source https://feed.test/v3/index.json.",
+                new System.Net.Http.HttpRequestException("Response status code does not indicate success: 407 (Proxy Authentication Required)."));
+
+            Assert.Equal("it refused the request (403 Forbidden): nuget.config has no credentials for it, or the feed rejected them", FeedOwnerLookup.Describe(forbidden));
+            Assert.Equal("it refused the request (407 Proxy Authentication Required): nuget.config has no credentials for it, or the feed rejected them", FeedOwnerLookup.Describe(wrapped));
+        }
+
+        [Fact]
+        public void Another_status_is_named_with_its_reason_from_the_message_or_else_its_name()
+        {
+            var fromMessage = new System.Net.Http.HttpRequestException("Response status code does not indicate success: 502 (Bad Gateway).");
+            var fromCode = new System.Net.Http.HttpRequestException("The server gave up.", null, System.Net.HttpStatusCode.ServiceUnavailable);
+
+            Assert.Equal("it answered 502 (Bad Gateway)", FeedOwnerLookup.Describe(fromMessage));
+            Assert.Equal("it answered 503 (ServiceUnavailable)", FeedOwnerLookup.Describe(fromCode));
+        }
+
+        [Fact]
+        public void A_search_answer_neither_JSON_reader_accepts_is_said_to_be_not_valid_JSON()
+        {
+            var newtonsoft = new InvalidOperationException("outer", new Newtonsoft.Json.JsonReaderException("Unexpected end when reading JSON."));
+            var systemText = new System.Text.Json.JsonException("'}' is invalid after a value.");
+
+            Assert.Equal("its search answer is not valid JSON of the search API (Unexpected end when reading JSON)", FeedOwnerLookup.Describe(newtonsoft));
+            Assert.Equal("its search answer is not valid JSON of the search API ('}' is invalid after a value)", FeedOwnerLookup.Describe(systemText));
+        }
+
+        [Fact]
+        public void Any_other_failure_keeps_NuGets_words_or_the_exception_type_and_the_innermost_cause()
+        {
+            var protocol = new NuGet.Protocol.Core.Types.FatalProtocolException("The source does not have a Search service!");
+            var plain = new InvalidOperationException("The feed sent nothing.");
+            var nested = new NuGet.Protocol.Core.Types.FatalProtocolException("Unable to load the service index for source https://feed.test/v3/index.json.",
+                new System.Net.Http.HttpRequestException("No such host is known.", new System.Net.Sockets.SocketException(11001)));
+
+            Assert.Equal("The source does not have a Search service!", FeedOwnerLookup.Describe(protocol));
+            Assert.Equal("InvalidOperationException: The feed sent nothing", FeedOwnerLookup.Describe(plain));
+            Assert.StartsWith("Unable to load the service index for source https://feed.test/v3/index.json (SocketException: ", FeedOwnerLookup.Describe(nested));
         }
 
         private static int FreePort()
@@ -320,13 +394,16 @@ namespace SupplyChainGuard.Packages.Tests
         [InlineData("")]
         [InlineData("{\"Feed\":\"http://elsewhere/v3/index.json\",\"Id\":\"Contoso.Private.Ocr\",\"Found\":true,\"Owners\":[\"forged\"],\"Fetched\":\"2026-03-01T12:00:00+00:00\"}")]
         [InlineData("{\"Id\":\"Contoso.Private.Ocr\",\"Found\":true,\"Owners\":null}")]
+        [InlineData("{\"Feed\":\"{feed}\",\"Id\":\"Contoso.Private.Ocr\",\"Found\":true,\"Owners\":[\"forged\", \" \"],\"Fetched\":\"2026-03-01T12:00:00+00:00\"}")]
+        [InlineData("{\"Feed\":\"{feed}\",\"Id\":\"Contoso.Private.Ocr.Extras\",\"Found\":true,\"Owners\":[\"forged\"],\"Fetched\":\"2026-03-01T12:00:00+00:00\"}")]
+        [InlineData("{\"Feed\":\"{feed}\",\"Id\":\"Contoso.Private.Ocr\",\"Found\":true,\"Owners\":[\"forged\"],\"Fetched\":\"2026-02-28T12:00:00+00:00\"}")]
         public void A_damaged_or_foreign_cache_file_is_ignored_and_the_feed_asked_again(string content)
         {
             _feed.WithOwners(Id, verified: false, "contoso-ocr");
             var options = Options();
             var path = new FeedOwnerCache(options.CacheFolder, options.CacheTimeToLive).PathOf(_feed.ServiceIndexUrl, Id)!;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, content);
+            File.WriteAllText(path, content.Replace("{feed}", _feed.ServiceIndexUrl));
 
             var answer = Lookup(options).Find(_feed.ServiceIndexUrl, Id)!;
 

@@ -144,6 +144,51 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void The_log_says_how_many_feeds_were_asked_about_how_many_packages_and_what_the_cache_answered()
+        {
+            var first = ProjectCheck.Run(Request(ContosoByOwner));
+            // The next build's lookup, with the same cache folder.
+            using var next = new FeedOwnerLookup(new FeedOwnerLookupOptions { CacheFolder = _folder.Combine("cache") });
+            var request = Request(ContosoByOwner);
+            request.FeedOwnerLookup = next;
+            var second = ProjectCheck.Run(request);
+
+            Assert.Contains(first.Messages, m => !m.IsDetail && m.Text ==
+                "SupplyChainGuard: online: asked 1 feed about the 2 packages without signature owners (0 answered from the cache, 2 search requests); the feed named owners for 2.");
+            Assert.Contains(second.Messages, m => !m.IsDetail && m.Text ==
+                "SupplyChainGuard: online: asked 1 feed about the 2 packages without signature owners (2 answered from the cache, 0 search requests); the feed named owners for 2.");
+            Assert.Equal(first.Diagnostics, second.Diagnostics);
+        }
+
+        [Fact]
+        public void A_package_the_feed_names_no_owners_for_is_not_counted_as_named()
+        {
+            _restored.Feed.WithOwners(OnlineRestoredProject.OtherUnsignedId, verified: false);
+
+            var result = ProjectCheck.Run(Request(ContosoByOwner));
+
+            Assert.Contains(result.Messages, m => m.Text.EndsWith("the feed named owners for 1.", StringComparison.Ordinal));
+            Assert.Empty(result.Identities![OnlineRestoredProject.OtherUnsignedId].FeedOwners);
+            Assert.Equal(new[] { "contoso-ocr" }, result.Identities[OnlineRestoredProject.UnsignedId].FeedOwners);
+        }
+
+        [Fact]
+        public void A_failed_feed_names_the_one_package_the_cache_could_not_answer_for()
+        {
+            var cache = new FeedOwnerCache(_folder.Combine("cache"), TimeSpan.FromHours(24));
+            Assert.True(cache.Write(new FeedOwnerAnswer(_restored.Feed.ServiceIndexUrl, OnlineRestoredProject.UnsignedId, true, new[] { "contoso-ocr" }, true, DateTimeOffset.UtcNow)));
+            _restored.Feed.AlwaysFault = SearchFault.MalformedJson;
+
+            var result = ProjectCheck.Run(Request(ContosoByOwner));
+
+            var warning = Assert.Single(result.Diagnostics, d => d.Code == "SCG0903");
+            Assert.EndsWith($"1 package from it ({OnlineRestoredProject.OtherUnsignedId} 1.0.0) was checked on offline evidence only.", warning.Message, StringComparison.Ordinal);
+            // The cached answer still restricts the other one.
+            Assert.Contains(result.Diagnostics, d => d.Code == "SCG0001" && d.Message.Contains($"'{OnlineRestoredProject.UnsignedId}'", StringComparison.Ordinal));
+            Assert.False(result.Completed);
+        }
+
+        [Fact]
         public void A_policy_that_names_no_owners_asks_no_feed()
         {
             var before = _restored.Feed.Requests.Count;

@@ -680,6 +680,85 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void Allowlist_package_whose_claim_of_an_allowed_vendor_its_signature_overrules_says_no_vendor_matches_and_why()
+        {
+            var result = new Scenario().Direct("Contoso.Fake")
+                .Package("Contoso.Fake", "1.0.0", new PackageIdentity { Id = "Contoso.Fake", Version = "1.0.0", Owners = { "mallory" }, OwnersSource = "repository signature", Authors = { "Contoso" } })
+                .Check(Allowlist());
+
+            var finding = Assert.Single(result.Findings);
+            Assert.Equal(
+                "Package 'Contoso.Fake' 1.0.0 cannot be established as published by an allowed vendor (the policy is in allowlist mode): "
+                + "no vendor with \"restricted\": false matches it. Its nuspec claims 'Contoso Ltd' (vendor 'contoso', US) with author 'Contoso' in the nuspec, "
+                + "but its signature names someone else, so the claim is set aside.",
+                finding.Message);
+            Assert.Empty(result.Notes); // the finding says it already
+        }
+
+        [Fact]
+        public void A_package_its_owners_attribute_to_a_vendor_that_is_not_restricted_is_no_finding_and_no_note()
+        {
+            var result = new Scenario().Direct("Contoso.Lib").Package("Contoso.Lib", "1.0.0", new[] { "contoso" }).Check(Allowlist());
+
+            Assert.Empty(result.Findings);
+            Assert.Empty(result.Notes);
+            Assert.Equal("contoso", Assert.Single(result.Verdicts).AllowingVendor!.Vendor.Id);
+        }
+
+        [Fact]
+        public void A_package_that_comes_in_through_a_referenced_project_is_reported_with_the_project_on_its_route()
+        {
+            var graph = new PackageGraph("App", "net10.0", new[] { new DirectDependency("Baidu.AI", false) },
+                new[]
+                {
+                    new PackageNode("Baidu.AI", "4.15.10", "sha-baidu", "baidu.ai/4.15.10", Array.Empty<string>(), Array.Empty<string>()),
+                    new PackageNode("Tencent.Fixture.Cos", "2.0.0", "sha-cos", "tencent.fixture.cos/2.0.0", Array.Empty<string>(), Array.Empty<string>()),
+                },
+                new[] { "/packages" },
+                new[] { new ProjectNode("Lib", "/src/Lib/Lib.csproj", new[] { "Shared" }), new ProjectNode("Shared", "/src/Shared/Shared.csproj", new[] { "Tencent.Fixture.Cos" }) },
+                new[] { "Lib", "Missing" });
+            var identities = new Dictionary<string, PackageIdentity>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Baidu.AI"] = new PackageIdentity { Id = "Baidu.AI", Version = "4.15.10", Owners = BaiduOwners.ToList(), OwnersSource = "repository signature" },
+                ["Tencent.Fixture.Cos"] = new PackageIdentity { Id = "Tencent.Fixture.Cos", Version = "2.0.0", Owners = TencentOwners.ToList(), OwnersSource = "repository signature" },
+            };
+
+            var result = PackageChecker.Check(new PackageCheckRequest(graph, Policies.BaiduAndTencent(), identities));
+
+            Assert.Equal(
+                new[]
+                {
+                    (RuleIdentifiers.DirectPackage, "Baidu.AI", "App -> Baidu.AI 4.15.10"),
+                    (RuleIdentifiers.TransitivePackage, "Lib", "App -> Lib (project) -> Shared (project) -> Tencent.Fixture.Cos 2.0.0"),
+                },
+                result.Findings.Select(f => (f.RuleId, f.DirectPackageId, f.PathText)));
+            Assert.Contains(" It comes in through 'Lib': App -> Lib (project) -> Shared (project) -> Tencent.Fixture.Cos 2.0.0. Reason: ", result.Findings[1].Message);
+        }
+
+        [Fact]
+        public void Two_versions_of_one_id_are_judged_and_reported_in_the_order_of_their_keys()
+        {
+            var graph = new PackageGraph("App", "net10.0", new[] { new DirectDependency("Baidu.AI", false), new DirectDependency("Baidu.AI@4.16.0", false) },
+                new[]
+                {
+                    new PackageNode("Baidu.AI", "4.16.0", "sha-new", "baidu.ai/4.16.0", Array.Empty<string>(), Array.Empty<string>()) { Key = "Baidu.AI@4.16.0" },
+                    new PackageNode("Baidu.AI", "4.15.10", "sha-old", "baidu.ai/4.15.10", Array.Empty<string>(), Array.Empty<string>()),
+                },
+                new[] { "/packages" });
+            var identities = new Dictionary<string, PackageIdentity>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Baidu.AI"] = new PackageIdentity { Id = "Baidu.AI", Version = "4.15.10", Owners = BaiduOwners.ToList() },
+                ["Baidu.AI@4.16.0"] = new PackageIdentity { Id = "Baidu.AI", Version = "4.16.0", Owners = BaiduOwners.ToList() },
+            };
+
+            var result = PackageChecker.Check(new PackageCheckRequest(graph, Policies.BaiduAndTencent(), identities));
+
+            Assert.Equal(new[] { "4.15.10", "4.16.0" }, result.Verdicts.Select(v => v.Package.Version));
+            Assert.Equal(new[] { "4.15.10", "4.16.0" }, result.Findings.Select(f => f.Version));
+            Assert.Equal("SCG0001 Baidu.AI 4.15.10: " + result.Findings[0].Message, result.Findings[0].ToString());
+        }
+
+        [Fact]
         public void An_empty_graph_has_no_findings()
         {
             var result = PackageChecker.Check(new PackageCheckRequest(PackageGraph.Empty("App"), Policies.BaiduAndTencent(), new Dictionary<string, PackageIdentity>()));

@@ -252,8 +252,7 @@ namespace SupplyChainGuard.Packages.Tests
 
             var identity = PackageIdentityReader.Read("Broken.Random", "1.0.0", null, new[] { folder.Path });
 
-            Assert.NotNull(identity.Problem);
-            Assert.Contains("not a valid zip archive", identity.Problem);
+            Assert.StartsWith("the .nupkg is not a valid zip archive (corrupt or truncated): ", identity.Problem);
             Assert.Empty(identity.Owners);
         }
 
@@ -360,6 +359,105 @@ namespace SupplyChainGuard.Packages.Tests
         }
 
         [Fact]
+        public void A_package_restore_recorded_no_hash_for_is_a_problem_and_nothing_it_says_is_taken()
+        {
+            using var folder = new TempDirectory();
+            var install = new FixturePackage("No.Hash") { Authors = "Tencent", RepositoryOwners = new[] { "tencentcloudapi" } }.InstallTo(folder.Path, source: null);
+            File.Delete(Path.Combine(install, "no.hash.1.0.0.nupkg.sha512"));
+
+            var identity = PackageIdentityReader.Read("No.Hash", "1.0.0", null, new[] { folder.Path });
+
+            Assert.Equal("restore recorded no hash of its content (no sha512 in the assets file, no .nupkg.metadata, no .nupkg.sha512), so what it says cannot be trusted", identity.Problem);
+            Assert.Empty(identity.Owners);
+            Assert.Empty(identity.Authors);
+            Assert.Null(identity.SignatureType);
+        }
+
+        [Fact]
+        public void A_content_hash_that_differs_names_both_hashes_and_the_file()
+        {
+            using var folder = new TempDirectory();
+            var install = new FixturePackage("Swapped.Again") { RepositoryOwners = new[] { "tencentcloudapi" } }.InstallTo(folder.Path);
+            var nupkg = Path.Combine(install, "swapped.again.1.0.0.nupkg");
+            var recorded = FixturePackagesFolder.ContentHash(nupkg);
+            var impostor = new FixturePackage("Swapped.Again") { Authors = "Acme" }.WriteTo(Path.Combine(folder.Path, "impostor"));
+            File.Copy(impostor, nupkg, overwrite: true);
+
+            var identity = PackageIdentityReader.Read("Swapped.Again", "1.0.0", recorded, new[] { folder.Path });
+
+            Assert.Equal(
+                $"its content differs from what restore recorded: the content hash of '{nupkg}' is SHA-512 {FixturePackagesFolder.ContentHash(impostor)}, restore recorded {recorded}; "
+                + "the file was changed after restore, so nothing it says was trusted (restore again from a trusted feed)",
+                identity.Problem);
+        }
+
+        [Fact]
+        public void A_file_hash_that_differs_names_nupkg_sha512_and_both_hashes()
+        {
+            using var folder = new TempDirectory();
+            var install = new FixturePackage("Old.Swapped") { RepositoryOwners = new[] { "owner" } }.InstallTo(folder.Path, source: null);
+            var nupkg = Path.Combine(install, "old.swapped.1.0.0.nupkg");
+            File.WriteAllText(nupkg + ".sha512", "AAAA\n");
+
+            var identity = PackageIdentityReader.Read("Old.Swapped", "1.0.0", null, new[] { folder.Path });
+
+            Assert.Equal(
+                $"its content differs from what restore recorded: the file hash (.nupkg.sha512) of '{nupkg}' is SHA-512 {FixturePackagesFolder.FileHash(nupkg)}, restore recorded AAAA; "
+                + "the file was changed after restore, so nothing it says was trusted (restore again from a trusted feed)",
+                identity.Problem);
+            Assert.Empty(identity.Owners);
+        }
+
+        [Fact]
+        public void A_matching_content_hash_and_file_hash_both_pass_and_the_signature_is_read()
+        {
+            using var folder = new TempDirectory();
+            var install = new FixturePackage("Both.Hashes") { RepositoryOwners = new[] { "owner" } }.InstallTo(folder.Path);
+            var nupkg = Path.Combine(install, "both.hashes.1.0.0.nupkg");
+
+            var identity = PackageIdentityReader.Read("Both.Hashes", "1.0.0", FixturePackagesFolder.ContentHash(nupkg), new[] { folder.Path });
+
+            Assert.Null(identity.Problem);
+            Assert.Equal(new[] { "owner" }, identity.Owners);
+            Assert.Equal((nupkg, new FileInfo(nupkg).Length, File.GetLastWriteTimeUtc(nupkg).Ticks), (identity.PackageFile, identity.PackageFileLength, identity.PackageFileTime));
+        }
+
+        [Fact]
+        public void The_certificate_fingerprint_is_the_SHA_256_of_the_signing_certificate_in_upper_case_hex()
+        {
+            using var folder = new TempDirectory();
+            using var certificate = FixtureCertificates.Create("CN=Fingerprint Test");
+            new FixturePackage("Author.Fingerprint") { AuthorCertificateSubject = "CN=Fingerprint Test", SigningCertificate = certificate }.InstallTo(folder.Path);
+
+            var identity = PackageIdentityReader.Read("Author.Fingerprint", "1.0.0", null, new[] { folder.Path });
+
+            Assert.Null(identity.Problem);
+            Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.RawData)), identity.CertificateFingerprint);
+            Assert.Equal(("Author", "CN=Fingerprint Test"), (identity.SignatureType, identity.CertificateSubject));
+            Assert.Empty(identity.Owners);
+            Assert.Null(identity.OwnersSource);
+        }
+
+        [Fact]
+        public void A_nuspec_that_is_not_xml_inside_the_archive_is_a_problem_saying_so()
+        {
+            using var folder = new TempDirectory();
+            var install = Directory.CreateDirectory(Path.Combine(folder.Path, "broken.xml", "1.0.0")).FullName;
+            var nupkg = Path.Combine(install, "broken.xml.1.0.0.nupkg");
+            using (var zip = ZipFile.Open(nupkg, ZipArchiveMode.Create))
+            {
+                using var writer = new StreamWriter(zip.CreateEntry("Broken.Xml.nuspec").Open());
+                writer.Write("<package><metadata><id>Broken.Xml</id>");
+            }
+
+            File.WriteAllText(nupkg + ".sha512", FixturePackagesFolder.FileHash(nupkg));
+
+            var identity = PackageIdentityReader.Read("Broken.Xml", "1.0.0", null, new[] { folder.Path });
+
+            Assert.StartsWith("its nuspec is not valid XML: ", identity.Problem);
+        }
+
+        [Fact]
         public void Unreadable_signature_inside_a_valid_nupkg_is_a_problem_not_an_exception()
         {
             using var folder = new TempDirectory();
@@ -378,8 +476,7 @@ namespace SupplyChainGuard.Packages.Tests
             File.WriteAllText(nupkg + ".sha512", FixturePackagesFolder.FileHash(nupkg));
             var identity = PackageIdentityReader.Read("Bad.Signature", "1.0.0", null, new[] { folder.Path });
 
-            Assert.NotNull(identity.Problem);
-            Assert.Contains("signature could not be read", identity.Problem);
+            Assert.StartsWith("its signature could not be read: ", identity.Problem);
             Assert.Empty(identity.Owners);
         }
 

@@ -204,14 +204,202 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.True(fromLockFile.Completed);
         }
 
-        [Theory]
-        [InlineData("tab\there", "tab here")]
-        [InlineData("line\r\nbreak", "line  break")]
-        [InlineData("nel\u0085and\u2028separators\u2029", "nel and separators ")]
-        [InlineData("plain", "plain")]
-        public void Messages_are_one_line_so_a_replay_prints_the_same_bytes(string text, string expected)
+        // ---- what the log says -----------------------------------------------------------------------
+
+        [Fact]
+        public void A_policy_path_of_only_spaces_is_no_policy_and_the_detail_log_names_the_project()
         {
-            Assert.Equal(expected, new CheckDiagnostic(ReportLevel.Warning, "SCG0001", "App.csproj", 1, 1, text).Message);
+            var request = Request(BaiduByOwner);
+            request.PolicyFile = "  ";
+
+            var result = ProjectCheck.Run(request);
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Null(result.Policy);
+            var message = Assert.Single(result.Messages);
+            Assert.Equal((true, $"SupplyChainGuard: no supplychainguard.json above '{_restored.AppProject}'; nothing to check."), (message.IsDetail, message.Text));
+        }
+
+        [Fact]
+        public void A_project_restore_does_not_manage_checks_nothing_and_the_detail_log_says_why()
+        {
+            var request = Request(BaiduByOwner);
+            request.AssetsFile = " ";
+
+            var result = ProjectCheck.Run(request);
+
+            Assert.Empty(result.Diagnostics);
+            Assert.False(result.Completed);
+            Assert.Null(result.Graph);
+            Assert.Equal(new[] { request.PolicyFile! }, result.PolicyFiles);
+            var message = Assert.Single(result.Messages);
+            Assert.Equal(
+                (true, $"SupplyChainGuard: '{_restored.AppProject}' has no assets file (restore does not manage its packages); nothing to check."),
+                (message.IsDetail, message.Text));
+        }
+
+        [Fact]
+        public void A_missing_assets_file_is_SCG0902_at_the_project_saying_no_package_was_checked_and_to_run_restore()
+        {
+            var missing = _folder.Combine("obj", "project.assets.json");
+
+            var problem = Assert.Single(ProjectCheck.Run(Request(BaiduByOwner, assetsFile: missing)).Diagnostics);
+
+            Assert.Equal((_restored.AppProject, 0, 0), (problem.File, problem.Line, problem.Column));
+            Assert.Equal($"The package graph could not be read, so no package was checked: the assets file '{missing}' does not exist; run restore.", problem.Message);
+        }
+
+        [Fact]
+        public void The_log_says_how_many_packages_were_checked_and_how_many_came_from_the_identity_cache()
+        {
+            var request = Request(BaiduByOwner);
+            request.CacheFile = _folder.Combine("obj", "identity.json");
+
+            var first = ProjectCheck.Run(request);
+            var second = ProjectCheck.Run(request);
+
+            // Six: the App's five packages for net8.0, and Lib.Only through the ProjectReference to Lib.
+            Assert.Contains(first.Messages, m => !m.IsDetail
+                && m.Text == $"SupplyChainGuard: checked 6 packages of 'App' (net8.0) against '{request.PolicyFile}'; 6 read, 0 from the cache.");
+            Assert.Equal((6, 0), (first.PackagesRead, second.PackagesRead));
+            Assert.Contains(second.Messages, m => !m.IsDetail
+                && m.Text == $"SupplyChainGuard: checked 6 packages of 'App' (net8.0) against '{request.PolicyFile}'; 0 read, 6 from the cache.");
+            Assert.Equal(first.Diagnostics, second.Diagnostics);
+        }
+
+        [Fact]
+        public void An_identity_cache_that_cannot_be_written_costs_a_detail_message_not_the_result()
+        {
+            var request = Request(BaiduByOwner);
+            request.CacheFile = Path.Combine(_folder.Write("obj", "a file where a folder should be"), "identity.json");
+
+            var result = ProjectCheck.Run(request);
+
+            Assert.Equal("SCG0001", Assert.Single(result.Diagnostics).Code);
+            Assert.True(result.Completed);
+            Assert.Contains(result.Messages, m => m.IsDetail && m.Text.StartsWith($"SupplyChainGuard: the identity cache '{request.CacheFile}' could not be written: ", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_hand_over_that_cannot_be_written_is_said_in_the_log()
+        {
+            var request = Request(BaiduByOwner);
+            request.HandoverFile = Path.Combine(_folder.Write("obj", "a file where a folder should be"), PackageHandover.FileName);
+
+            var result = ProjectCheck.Run(request);
+
+            Assert.Equal("SCG0001", Assert.Single(result.Diagnostics).Code);
+            Assert.Contains(result.Messages, m => m.IsDetail && m.Text.StartsWith($"SupplyChainGuard: '{request.HandoverFile}' could not be written: ", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_waived_finding_is_no_diagnostic_and_the_log_names_the_rule_the_package_the_expiry_and_the_reason()
+        {
+            var result = ProjectCheck.Run(Request("""
+                {
+                  "vendors": [ { "id": "baidu", "name": "Baidu, Inc.", "restricted": true, "match": { "owners": ["Baidu-AI"] } } ],
+                  "waivers": [ { "vendor": "baidu", "reason": "legacy OCR\nticket SEC-481", "expires": "2099-03-31" } ]
+                }
+                """));
+
+            Assert.Empty(result.Diagnostics);
+            Assert.Contains(result.Messages, m => !m.IsDetail && m.Text == "SupplyChainGuard: SCG0001 for 'Baidu.AI' is waived until 2099-03-31 (legacy OCR ticket SEC-481).");
+            Assert.Empty(result.Handover!.Findings);
+        }
+
+        [Fact]
+        public void Online_packages_restored_from_a_local_folder_ask_no_feed_and_the_detail_log_says_so()
+        {
+            var request = Request(BaiduByOwner);
+            request.Online = true;
+
+            var result = ProjectCheck.Run(request);
+
+            Assert.Equal("SCG0001", Assert.Single(result.Diagnostics).Code);
+            Assert.Null(result.FeedLookup);
+            Assert.True(result.Completed);
+            // Acme.Implicit and Lib.Only are unsigned; the fixtures' feed is a folder.
+            Assert.Contains(result.Messages, m => m.IsDetail && m.Text ==
+                "SupplyChainGuard: online: the 2 packages without signature owners came from no http(s) feed (a local folder, or unknown); no feed was asked.");
+        }
+
+        [Fact]
+        public void A_hand_over_path_the_file_system_rejects_is_SCG0999_so_no_stale_hand_over_goes_unsaid()
+        {
+            var request = Request(BaiduByOwner);
+            request.HandoverFile = _folder.Combine("obj", "hand\0over.json");
+
+            var result = ProjectCheck.Run(request);
+
+            Assert.False(result.Completed);
+            var problem = Assert.Single(result.Diagnostics, d => d.Code == "SCG0999");
+            Assert.Equal((ReportLevel.Warning, _restored.AppProject, 0), (problem.Level, problem.File, problem.Line));
+            Assert.StartsWith("SupplyChainGuard could not hand its findings to the compiler because of an internal error; please report it. ArgumentException: ", problem.Message);
+            Assert.Single(result.Diagnostics, d => d.Code == "SCG0001");
+        }
+
+        [Fact]
+        public void NoWarn_on_a_ProjectReference_covers_what_comes_in_through_that_project()
+        {
+            const string libVendor = """
+                { "vendors": [ { "id": "lib-vendor", "name": "Lib Vendor", "restricted": true, "match": { "packages": ["Lib.Only"] } } ] }
+                """;
+            var reported = Request(libVendor);
+            reported.ProjectReferences = new[] { new ReferenceDeclaration("../Lib/Lib.csproj", _restored.AppProject) };
+            var silenced = Request(libVendor);
+            silenced.ProjectReferences = new[] { new ReferenceDeclaration("../Lib/Lib.csproj", _restored.AppProject) { NoWarn = "CS1591;SCG0002" } };
+            var otherRule = Request(libVendor);
+            otherRule.ProjectReferences = new[] { new ReferenceDeclaration("../Lib/Lib.csproj", _restored.AppProject) { NoWarn = "SCG0001" } };
+
+            var finding = Assert.Single(ProjectCheck.Run(reported).Diagnostics);
+            Assert.Equal(("SCG0002", File.ReadAllLines(_restored.AppProject).ToList().FindIndex(l => l.Contains("<ProjectReference")) + 1), (finding.Code, finding.Line));
+            Assert.Empty(ProjectCheck.Run(silenced).Diagnostics);
+            Assert.Equal("SCG0002", Assert.Single(ProjectCheck.Run(otherRule).Diagnostics).Code);
+        }
+
+        // ---- what the analyzer is handed -------------------------------------------------------------
+
+        [Fact]
+        public void The_hand_over_names_each_restricted_package_with_its_version_vendor_signals_and_the_policy_files()
+        {
+            // Tencent.Fixture.Cos is restricted too, but has no assemblies: no SDK usage of it can be found, so it is not handed over.
+            var result = ProjectCheck.Run(Request("""
+                { "vendors": [
+                    { "id": "baidu", "name": "Baidu, Inc.", "restricted": true, "match": { "owners": ["Baidu-AI"] } },
+                    { "id": "tencent", "name": "Tencent", "restricted": true, "match": { "owners": ["tencentcloudapi"] } } ] }
+                """));
+
+            Assert.Equal(new[] { "SCG0001", "SCG0002" }, result.Diagnostics.Select(d => d.Code));
+
+            var handover = result.Handover!;
+            var package = Assert.Single(handover.Packages);
+            Assert.Equal(("Baidu.AI", "4.15.10", "baidu", false, false), (package.Id, package.Version, package.Vendor, package.Weak, package.Unverified));
+            Assert.Equal(new[] { "owner 'Baidu-AI' in the repository signature" }, package.Signals);
+            Assert.Equal(new[] { _folder.Combine("supplychainguard.json") }, handover.PolicyFiles);
+            Assert.Equal(_restored.AppProject, handover.Project);
+        }
+
+        [Fact]
+        public void A_note_about_the_policy_is_handed_over_as_info_with_no_package_or_vendor()
+        {
+            var request = Request("""
+                {
+                  "extends": ["preset:us-kaspersky"],
+                  "vendors": [ { "id": "baidu", "name": "Baidu, Inc.", "restricted": true, "match": { "owners": ["Baidu-AI"] } } ]
+                }
+                """);
+            request.Today = () => new DateTime(2028, 6, 1);
+
+            var result = ProjectCheck.Run(request);
+
+            var note = Assert.Single(result.Handover!.Findings, f => f.RuleId == "SCG0203");
+            Assert.Equal((PackageHandover.FindingLevel.Info, string.Empty, string.Empty, 2), (note.Level, note.Package, note.Vendor, note.Line));
+            var finding = Assert.Single(result.Handover.Findings, f => f.RuleId == "SCG0001");
+            Assert.Equal(("Baidu.AI", "baidu"), (finding.Package, finding.Vendor));
+            // The preset is part of the policy the analyzer applies, but not a file on disk to watch.
+            Assert.Contains("preset:us-kaspersky", result.Handover.PolicyFiles);
+            Assert.DoesNotContain(result.PolicyFiles, f => f.StartsWith("preset:", StringComparison.Ordinal));
+            Assert.Contains(request.PolicyFile!, result.PolicyFiles);
         }
 
         private sealed class ThrowingReader : IPolicyFileReader

@@ -92,14 +92,8 @@ namespace SupplyChainGuard.Packages
                         continue; // NoWarn on every reference that brings it in, or reported by the projects it comes through
                     }
 
-                    if (ruleId == RuleIdentifiers.DirectPackage && route.Count > 1)
-                    {
-                        ruleId = RuleIdentifiers.TransitivePackage;
-                    }
-                    else if (ruleId == RuleIdentifiers.TransitivePackage && route.Count == 1)
-                    {
-                        ruleId = RuleIdentifiers.DirectPackage;
-                    }
+                    // RulesFor says SCG0001 for a restricted package; the route decides whether it is SCG0002.
+                    ruleId = RuleIdFor(ruleId, route);
 
                     var path = new[] { graph.ProjectName }.Concat(route.Select(key => Describe(graph, key))).ToArray();
                     findings.Add(new PackageFinding(ruleId, verdict, path, route[0], severity, Message(ruleId, verdict, path, request)));

@@ -53,6 +53,103 @@ namespace SupplyChainGuard.Packages.Tests.Identity
         }
 
         [Fact]
+        public void An_ascii_lookalike_message_names_the_difference_and_says_an_unsigned_package_is_not_signed()
+        {
+            var finding = Assert.Single(new IdentityScenario().Direct("Baidu.Al").Package("Baidu.Al").Check(Baidu()).Findings);
+
+            Assert.Equal(
+                "Package 'Baidu.Al' 1.0.0 has an id that looks like 'Baidu.AI' of 'Baidu, Inc.' (vendor 'baidu', CN), but that vendor's owners or certificate do not sign it: "
+                + "'l' (U+006C) in place of 'I' (U+0049), an ASCII look-alike. It is not signed.",
+                finding.Message);
+        }
+
+        [Fact]
+        public void The_lookalike_message_names_the_certificate_of_an_author_signed_package()
+        {
+            var finding = Assert.Single(new IdentityScenario().Direct("Baidu.Al")
+                .Package("Baidu.Al", signature: "Author", certificateSubject: "CN=Mallory Ltd", fingerprint: "AB12")
+                .Check(Baidu()).Findings);
+
+            Assert.EndsWith("an ASCII look-alike. It is author-signed by 'CN=Mallory Ltd'.", finding.Message);
+        }
+
+        [Fact]
+        public void The_lookalike_message_names_every_owner_and_the_signature_that_names_them()
+        {
+            var several = Assert.Single(new IdentityScenario().Direct("Baidu.Al")
+                .Package("Baidu.Al", owners: new[] { "mallory", "eve" }).Check(Baidu()).Findings);
+            var countersigned = Assert.Single(new IdentityScenario().Direct("Baidu.Al")
+                .Package("Baidu.Al", owners: new[] { "mallory" }, signature: "Author", certificateSubject: "CN=Mallory Ltd").Check(Baidu()).Findings);
+            var unnamed = new IdentityScenario().Direct("Baidu.Al").Package("Baidu.Al", owners: new[] { "mallory" });
+            unnamed.IdentityOf("Baidu.Al").OwnersSource = null;
+
+            Assert.EndsWith("It is signed with owners 'mallory', 'eve' in the repository signature.", several.Message);
+            Assert.EndsWith("It is signed with owner 'mallory' in the repository countersignature.", countersigned.Message);
+            Assert.EndsWith("It is signed with owner 'mallory' in the repository signature.", Assert.Single(unnamed.Check(Baidu()).Findings).Message);
+        }
+
+        [Fact]
+        public void A_non_ascii_id_a_vendors_glob_matches_as_written_is_still_a_lookalike()
+        {
+            // "Baidu.*" matches the id as written, but its Cyrillic capital A passes it off as Baidu.AI.
+            var policy = Policies.Load("""
+                { "restrictedJurisdictions": ["CN"],
+                  "vendors": [ { "id": "baidu", "name": "Baidu, Inc.", "jurisdiction": "CN", "match": { "owners": ["Baidu-AI"], "packages": ["Baidu.*"] } } ] }
+                """);
+
+            var result = new IdentityScenario().Direct("Baidu.\u0410I").Package("Baidu.\u0410I", owners: new[] { "mallory" }).Check(policy);
+
+            // Restricted by its id, and a look-alike of the vendor's own Baidu.AI.
+            Assert.Equal(new[] { RuleIdentifiers.DirectPackage, RuleIdentifiers.LookalikePackage }, result.Findings.Select(f => f.RuleId));
+            Assert.Equal("Baidu.AI", result.Findings[1].Verdict.Lookalike!.Lookalike.ImitatedId);
+        }
+
+        [Fact]
+        public void An_id_equal_once_folded_wins_over_one_an_edit_away_whatever_the_order_of_the_patterns()
+        {
+            var policy = Policies.Load("""
+                { "restrictedJurisdictions": ["CN"],
+                  "vendors": [ { "id": "baidu", "name": "Baidu, Inc.", "jurisdiction": "CN", "match": { "owners": ["Baidu-AI"], "packages": ["Baidu.AIP", "Baidu.AI"] } } ] }
+                """);
+
+            var finding = Assert.Single(new IdentityScenario().Direct(CyrillicBaidu).Package(CyrillicBaidu, owners: new[] { "mallory" }).Check(policy).Findings);
+
+            Assert.Equal("Baidu.AI", finding.Verdict.Lookalike!.Lookalike.ImitatedId);
+        }
+
+        [Fact]
+        public void A_later_vendors_id_is_imitated_when_an_earlier_vendors_is_not_and_an_exact_imitation_beats_a_near_one()
+        {
+            var policy = Policies.Load("""
+                { "restrictedJurisdictions": ["CN"],
+                  "vendors": [
+                    { "id": "acme", "name": "Acme", "jurisdiction": "US", "match": { "owners": ["acme"], "packages": ["Baidu.AIX"] } },
+                    { "id": "baidu", "name": "Baidu, Inc.", "jurisdiction": "CN", "match": { "owners": ["Baidu-AI"], "packages": ["Baidu.AI"] } } ] }
+                """);
+            var onlyBaidu = Policies.Load("""
+                { "vendors": [
+                    { "id": "tencent", "name": "Tencent", "match": { "owners": ["tencentcloudapi"], "packages": ["Tencent.Cos"] } },
+                    { "id": "baidu", "name": "Baidu, Inc.", "match": { "owners": ["Baidu-AI"], "packages": ["Baidu.AI"] } } ] }
+                """);
+
+            var exact = Assert.Single(new IdentityScenario().Direct(CyrillicBaidu).Package(CyrillicBaidu, owners: new[] { "mallory" }).Check(policy).Findings);
+            var later = Assert.Single(new IdentityScenario().Direct("Baidu.Al").Package("Baidu.Al").Check(onlyBaidu).Findings);
+
+            Assert.Equal(("baidu", "Baidu.AI"), (exact.Verdict.Lookalike!.Vendor.Id, exact.Verdict.Lookalike.Lookalike.ImitatedId));
+            Assert.Equal(("baidu", "Baidu.AI"), (later.Verdict.Lookalike!.Vendor.Id, later.Verdict.Lookalike.Lookalike.ImitatedId));
+        }
+
+        [Fact]
+        public void Every_difference_is_named_in_the_message()
+        {
+            const string twice = "B\u0430idu.\u0410I";
+
+            var finding = Assert.Single(new IdentityScenario().Direct(twice).Package(twice, owners: new[] { "mallory" }).Check(Baidu()).Findings);
+
+            Assert.Contains("do not sign it: '\u0430' (U+0430 CYRILLIC SMALL LETTER A) in place of 'a' (U+0061), a Unicode confusable (UTS #39); '\u0410' (U+0410 CYRILLIC CAPITAL LETTER A) in place of 'A' (U+0041)", finding.Message);
+        }
+
+        [Fact]
         public void The_vendors_own_owners_establish_the_package_so_a_near_id_of_theirs_is_not_a_lookalike()
         {
             var result = new IdentityScenario().Direct("Baidu.AIP").Package("Baidu.AIP", owners: new[] { "Baidu-AI" }).Check(Baidu());

@@ -47,6 +47,22 @@ namespace SupplyChainGuard.Packages.Tests.Identity
         }
 
         [Fact]
+        public void Only_a_weak_finding_of_a_vendor_at_error_says_it_was_capped()
+        {
+            var weakAtWarning = Assert.Single(AuthorsOnly().Check(Policy(severity: string.Empty)).Findings);
+            var strongAtError = Assert.Single(new IdentityScenario().Direct("Baidu.AI").Package("Baidu.AI", "4.15.10", owners: new[] { "Baidu-AI" }).Check(Policy()).Findings);
+
+            Assert.Equal(
+                "Package 'Ocr.Helper' 1.0.0 is published by 'Baidu, Inc.' (vendor 'baidu', CN), which the policy restricts: "
+                + "author 'Baidu' in the nuspec (weak: free text in the nuspec, not verified by a signature).",
+                weakAtWarning.Message);
+            Assert.Equal(
+                "Package 'Baidu.AI' 4.15.10 is published by 'Baidu, Inc.' (vendor 'baidu', CN), which the policy restricts: owner 'Baidu-AI' in the repository signature.",
+                strongAtError.Message);
+            Assert.Equal(PolicySeverity.Error, strongAtError.Severity);
+        }
+
+        [Fact]
         public void Report_keeps_a_lower_vendor_severity()
         {
             var finding = Assert.Single(AuthorsOnly().Check(Policy("\"weakSignals\": \"report\",", "\"severity\": \"info\",")).Findings);
@@ -91,6 +107,7 @@ namespace SupplyChainGuard.Packages.Tests.Identity
                 "Package 'Fabrikam.Telemetry' 3.1.0 is published by 'Tencent' (vendor 'tencent', CN), which the policy restricts: owner 'tencentcloudapi' in the repository signature. "
                 + "Its nuspec claims 'Microsoft Corporation' (vendor 'microsoft') with author 'Microsoft' in the nuspec, but its signature names someone else, so the claim is set aside.",
                 finding.Message);
+            Assert.Empty(result.Notes); // the finding says it already
         }
 
         [Fact]
