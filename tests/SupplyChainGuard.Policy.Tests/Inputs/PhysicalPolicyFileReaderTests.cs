@@ -131,6 +131,57 @@ namespace SupplyChainGuard.Policy.Tests
                 + $"{PathOf("loop-a.json")} -> {PathOf("loop-b.json")} -> {PathOf("loop-a.json")}");
         }
 
+        /// <summary>Links named chain-0.json → chain-1.json → … → chain-(count-1).json → org.json.</summary>
+        private bool TryLinkChain(int count)
+        {
+            Write("org.json", """{ "mode": "allowlist" }""");
+            for (var i = 0; i < count; i++)
+            {
+                if (!TryLink(PathOf($"chain-{i}.json"), PathOf(i + 1 < count ? $"chain-{i + 1}.json" : "org.json")))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        [Fact]
+        public void A_chain_of_40_symbolic_links_is_followed_as_the_operating_system_follows_it()
+        {
+            if (!TryLinkChain(40))
+            {
+                return;
+            }
+
+            var result = PolicyLoader.LoadFile(Policy(Extends("chain-0.json")));
+
+            Assert.Equal(PolicyMode.Allowlist, Assert.IsType<SupplyChainPolicy>(result.Policy).Mode);
+        }
+
+        [Fact]
+        public void A_chain_of_41_symbolic_links_is_SCG0901_saying_so_at_the_entry()
+        {
+            if (!TryLinkChain(41))
+            {
+                return;
+            }
+
+            var result = PolicyLoader.LoadFile(Policy(Extends("chain-0.json")));
+
+            PolicyAssert.SingleError(result, PathOf("supplychainguard.json"), 2, 15,
+                $"extended policy 'chain-0.json' could not be read at '{PathOf("chain-0.json")}': it is a chain of more than 40 symbolic links");
+        }
+
+        [Fact]
+        public void A_path_no_file_system_accepts_is_unreadable_with_the_reason_not_an_exception()
+        {
+            var content = PhysicalPolicyFileReader.Instance.Read(PathOf("a\0b.json"));
+
+            Assert.Equal(PolicyFileStatus.Unreadable, content.Status);
+            Assert.StartsWith("the path is not valid: ", content.Reason);
+        }
+
         [Fact]
         public void A_symbolic_link_to_nothing_is_not_found()
         {
