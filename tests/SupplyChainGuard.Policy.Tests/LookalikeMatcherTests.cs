@@ -300,11 +300,20 @@ namespace SupplyChainGuard.Policy.Tests
         [InlineData("Xaidu.AI", "X", "B")]      // the first letter replaced
         [InlineData("aidu.AI", "", "B")]        // the first letter missing
         [InlineData("XBaidu.AI", "X", "")]      // a letter added in front
+        [InlineData("Baidu.A", "", "I")]        // the last letter missing
         public void An_edit_at_the_first_letter_is_still_one_edit_away(string id, string found, string expected)
         {
             var difference = Assert.Single(Lookalike(id, "Baidu.AI").Differences);
 
             Assert.Equal((found, expected, LookalikeKind.OneEdit), (difference.Found, difference.Expected, difference.Kind));
+        }
+
+        [Fact]
+        public void An_m_in_place_of_rn_is_one_ascii_lookalike_not_two_differences()
+        {
+            var difference = Assert.Single(Lookalike("Comell.Sdk", "Cornell.Sdk").Differences);
+
+            Assert.Equal(("m", "rn", LookalikeKind.AsciiLookalike), (difference.Found, difference.Expected, difference.Kind));
         }
 
         [Fact]

@@ -29,7 +29,6 @@ namespace SupplyChainGuard.Policy.Tests
         [InlineData("""{ "reviewed": 2026 }""", "2026", "'reviewed' must be a string, not a number")]
         [InlineData("""{ "sources": {} }""", "{}", "'sources' must be an array, not an object")]
         [InlineData("""{ "sources": [ "47 CFR 1.50002" ] }""", "\"47", "each source must be an object with a 'citation' and a 'url', not a string")]
-        [InlineData("""{ "sources": [ { "citation": 1 } ] }""", "1 }", "'citation' must be a string, not a number")]
         [InlineData("""{ "sources": [ { "citation": "x", "url": 5 } ] }""", "5", "'url' must be a string, not a number")]
         [InlineData("""{ "mode": "deny", "mode": "strict" }""", "\"mode\": \"strict", "key 'mode' appears twice in the policy")]
         public void A_root_key_of_the_wrong_type_or_form_is_reported_at_the_value(string policy, string at, string message)
@@ -143,6 +142,18 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.Equal(2, result.Diagnostics.Count);
             PolicyAssert.Error(result.Diagnostics[0], 1, ColumnOf(policy, "{ \"citation"), "a source needs a 'citation'");
             PolicyAssert.Error(result.Diagnostics[1], 1, ColumnOf(policy, "\" \""), "a source's 'citation' must not be empty");
+        }
+
+        [Fact]
+        public void A_source_whose_citation_is_not_a_string_is_reported_at_the_citation_and_as_missing_one()
+        {
+            const string policy = """{ "sources": [ { "citation": 1 } ] }""";
+
+            var result = PolicyAssert.Load(policy);
+
+            Assert.Equal(2, result.Diagnostics.Count);
+            PolicyAssert.Error(result.Diagnostics[0], 1, ColumnOf(policy, "{ \"citation"), "a source needs a 'citation'");
+            PolicyAssert.Error(result.Diagnostics[1], 1, ColumnOf(policy, "1 }"), "'citation' must be a string, not a number");
         }
 
         [Fact]

@@ -106,8 +106,6 @@ namespace SupplyChainGuard.Policy.Tests
         [InlineData("[\"\\u00@4\"]", 1, 7, "'@' stands in a \\u escape; expected four hexadecimal digits")]
         [InlineData("[\"\\ud83dxu\"]", 1, 3, "'\\ud83d' is half of a UTF-16 surrogate pair without its other half; text must be valid Unicode")]
         [InlineData("[\"\\ud83d\\", 1, 3, "'\\ud83d' is half of a UTF-16 surrogate pair without its other half; text must be valid Unicode")]
-        [InlineData("[\"\ud83d", 1, 3, "the character U+D83D is half of a UTF-16 surrogate pair without its other half; text must be valid Unicode")]
-        [InlineData("/* \ud83d */ {}", 1, 4, "the character U+D83D is half of a UTF-16 surrogate pair without its other half; text must be valid Unicode")]
         [InlineData("[1]/", 1, 4, "'/' starts nothing here; a comment starts with // or /*")]
         [InlineData("{\n/**/x}", 2, 5, "'x' cannot start a property name; expected a name in double quotes")]
         [InlineData("/*\n*/{x}", 2, 4, "'x' cannot start a property name; expected a name in double quotes")]
@@ -120,12 +118,30 @@ namespace SupplyChainGuard.Policy.Tests
         [InlineData("[\uFEFF]", 1, 2, "'U+FEFF' cannot start a value; expected an object, array, string, number, true, false or null")]
         [InlineData("[\u00A0]", 1, 2, "'U+00A0' cannot start a value; expected an object, array, string, number, true, false or null")]
         [InlineData("[\u00A1]", 1, 2, "'\u00A1' cannot start a value; expected an object, array, string, number, true, false or null")]
-        [InlineData("[\"\\\udc00\"]", 1, 3, "'\\U+DC00' is not an escape sequence; a string may use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX")]
         public void Each_syntax_error_has_its_own_message_at_the_offending_character(string text, int line, int column, string message)
         {
             var error = Assert.Throws<JsonSyntaxError>(() => JsonTreeReader.Parse(text));
 
             Assert.Equal(("invalid JSON: " + message, line, column), (error.Message, error.Line, error.Column));
+        }
+
+        /// <summary>In code, not in attributes: an attribute cannot hold a lone surrogate.</summary>
+        [Fact]
+        public void A_raw_lone_surrogate_is_an_error_at_its_position_wherever_it_stands()
+        {
+            const string Half = "is half of a UTF-16 surrogate pair without its other half; text must be valid Unicode";
+            var cases = new[]
+            {
+                ("[\"\ud83d", 3, "the character U+D83D " + Half),                       // at the end of the text
+                ("/* \ud83d */ {}", 4, "the character U+D83D " + Half),                  // in a block comment
+                ("[\"\\\udc00\"]", 3, "'\\U+DC00' is not an escape sequence; a string may use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX"),
+            };
+
+            foreach (var (text, column, message) in cases)
+            {
+                var error = Assert.Throws<JsonSyntaxError>(() => JsonTreeReader.Parse(text));
+                Assert.Equal(("invalid JSON: " + message, 1, column), (error.Message, error.Line, error.Column));
+            }
         }
 
         [Fact]
