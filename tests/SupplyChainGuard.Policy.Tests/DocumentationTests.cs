@@ -70,6 +70,18 @@ namespace SupplyChainGuard.Policy.Tests
         }
 
         [Fact]
+        public void The_json_schema_enumerates_exactly_the_modes_weak_signal_modes_and_confidences_the_loader_accepts()
+        {
+            using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "docs", "supplychainguard.schema.json")));
+            static string[] Enum(JsonElement node) => node.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToArray();
+            var properties = schema.RootElement.GetProperty("properties");
+
+            Assert.Equal(PolicyKeys.Modes, Enum(properties.GetProperty("mode")));
+            Assert.Equal(PolicyKeys.WeakSignalsModes, Enum(properties.GetProperty("weakSignals")));
+            Assert.Equal(PolicyKeys.Confidences, Enum(schema.RootElement.GetProperty("$defs").GetProperty("confidence")));
+        }
+
+        [Fact]
         public void The_sample_policy_and_the_policy_reference_examples_load_without_errors()
         {
             var sample = Path.Combine(Root, "samples", "BaiduOcrApp", "supplychainguard.json");

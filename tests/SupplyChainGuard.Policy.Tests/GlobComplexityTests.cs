@@ -20,6 +20,7 @@ namespace SupplyChainGuard.Policy.Tests
         {
             Assert.Equal(expected, GlobMatcher.IsMatch(pattern, TenThousandA, pathAware: false, out var steps));
             Assert.True(steps <= 2L * (TenThousandA.Length + 1) * (pattern.Length + 1), $"{steps} steps");
+            Assert.True(steps >= TenThousandA.Length, $"{steps} steps: the counter must count the work, or the bound proves nothing");
 
             // Twice the text, at most twice the steps (plus the pattern once): linear in the text.
             GlobMatcher.IsMatch(pattern, TenThousandA + TenThousandA, pathAware: false, out var doubled);

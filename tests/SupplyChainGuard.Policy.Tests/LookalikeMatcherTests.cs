@@ -195,5 +195,150 @@ namespace SupplyChainGuard.Policy.Tests
         {
             Assert.Null(Match("wang.aliyun-net-sdk-dysmsapi", "aliyun-net-sdk-*"));
         }
+
+        // ---- scripts, block by block ----------------------------------------------------------------
+
+        [Theory]
+        [InlineData("\u00C0")]        // Latin-1: first letter
+        [InlineData("\u024F")]        // Latin Extended-B: last letter
+        [InlineData("\u1E00")]        // Latin Extended Additional
+        [InlineData("\u4E00")]        // Han
+        [InlineData("\u3400")]        // Han, Extension A
+        [InlineData("\u4DBF")]
+        [InlineData("\U00020000")]    // Han, Extension B
+        [InlineData("\U00030000")]    // Han, Extension G
+        [InlineData("\u3042")]        // Hiragana
+        [InlineData("\u309F")]
+        [InlineData("\u30A2")]        // Katakana
+        [InlineData("\u30FF")]
+        [InlineData("\uAC00")]        // Hangul syllables
+        [InlineData("\u1100")]        // Hangul Jamo
+        [InlineData("\u11FF")]
+        [InlineData("\u3131")]        // Hangul compatibility Jamo
+        [InlineData("\u3105")]        // Bopomofo
+        [InlineData("\u312F")]
+        public void Latin_with_letters_of_its_own_writing_system_is_not_mixed(string letter)
+        {
+            Assert.Null(Match("Baidu.AI." + letter, "Baidu.AI*"));
+        }
+
+        [Theory]
+        [InlineData("\u0370", "Greek")]
+        [InlineData("\u03FF", "Greek")]
+        [InlineData("\u1F00", "Greek")]           // Greek Extended
+        [InlineData("\u0400", "Cyrillic")]
+        [InlineData("\u052F", "Cyrillic")]        // Cyrillic Supplement
+        [InlineData("\u0562", "Armenian")]
+        [InlineData("\u05D0", "Hebrew")]
+        [InlineData("\u0628", "Arabic")]
+        [InlineData("\u06FF", "Arabic")]
+        [InlineData("\u13A3", "Cherokee")]
+        [InlineData("\u10D0", "another script")]  // Georgian: a script the matcher does not name
+        public void A_letter_of_another_script_is_named_by_its_script(string letter, string script)
+        {
+            var lookalike = Lookalike("Baidu.AI." + letter, "Baidu.AI*");
+
+            Assert.Equal(new[] { "Latin", script }, lookalike.Scripts);
+            var difference = Assert.Single(lookalike.Differences);
+            Assert.Equal((letter, string.Empty, LookalikeKind.OtherScript), (difference.Found, difference.Expected, difference.Kind));
+        }
+
+        // ---- what the description says ----------------------------------------------------------------
+
+        [Fact]
+        public void A_lookalike_reads_as_the_id_the_id_it_imitates_and_each_difference()
+        {
+            var lookalike = Lookalike("B\u0430idw.AI", "Baidu.AI");
+
+            Assert.Equal("B\u0430idw.AI ~ Baidu.AI: '\u0430' (U+0430 CYRILLIC SMALL LETTER A) in place of 'a' (U+0061), a Unicode confusable (UTS #39); 'w' (U+0077) in place of 'u' (U+0075), one edit away", lookalike.ToString());
+            Assert.Equal(new[] { LookalikeKind.Confusable, LookalikeKind.OneEdit }, lookalike.Differences.Select(d => d.Kind));
+            Assert.True(lookalike.IsOneEditAway);
+        }
+
+        [Fact]
+        public void A_lookalike_without_an_edit_is_not_one_edit_away()
+        {
+            Assert.False(Lookalike("B\u0430idu.AI", "Baidu.AI").IsOneEditAway);
+        }
+
+        [Fact]
+        public void A_letter_in_place_of_a_separator_is_one_edit_not_a_separator_swap()
+        {
+            var difference = Assert.Single(Lookalike("BaiduxAI", "Baidu.AI").Differences);
+
+            Assert.Equal("'x' (U+0078) in place of '.' (U+002E), one edit away", difference.Describe());
+        }
+
+        [Fact]
+        public void A_dot_leader_in_place_of_a_dot_is_a_confusable_not_a_separator_swap()
+        {
+            var difference = Assert.Single(Lookalike("Baidu\u2024AI", "Baidu.AI").Differences);
+
+            Assert.Equal("'\u2024' (U+2024 ONE DOT LEADER) in place of '.' (U+002E), a Unicode confusable (UTS #39)", difference.Describe());
+        }
+
+        [Fact]
+        public void A_letter_with_a_diacritic_is_the_letter_and_a_mark_so_one_edit_away()
+        {
+            var difference = Assert.Single(Lookalike("Ba\u00EFdu.AI", "Baidu.AI").Differences);
+
+            Assert.Equal(("\u00EF", "i", LookalikeKind.OneEdit), (difference.Found, difference.Expected, difference.Kind));
+        }
+
+        [Fact]
+        public void A_control_character_in_place_of_a_separator_is_one_edit_away()
+        {
+            var difference = Assert.Single(Lookalike("Baidu\u0080AI", "Baidu.AI").Differences);
+
+            Assert.Equal("'\u0080' (U+0080) in place of '.' (U+002E), one edit away", difference.Describe());
+        }
+
+        // ---- the cheap filters never rule out a real look-alike -----------------------------------------
+
+        [Theory]
+        [InlineData("aBidu.AI", "aB", "Ba")]    // the first two letters swapped
+        [InlineData("Xaidu.AI", "X", "B")]      // the first letter replaced
+        [InlineData("aidu.AI", "", "B")]        // the first letter missing
+        [InlineData("XBaidu.AI", "X", "")]      // a letter added in front
+        [InlineData("Baidu.A", "", "I")]        // the last letter missing
+        public void An_edit_at_the_first_letter_is_still_one_edit_away(string id, string found, string expected)
+        {
+            var difference = Assert.Single(Lookalike(id, "Baidu.AI").Differences);
+
+            Assert.Equal((found, expected, LookalikeKind.OneEdit), (difference.Found, difference.Expected, difference.Kind));
+        }
+
+        [Fact]
+        public void An_m_in_place_of_rn_is_one_ascii_lookalike_not_two_differences()
+        {
+            var difference = Assert.Single(Lookalike("Comell.Sdk", "Cornell.Sdk").Differences);
+
+            Assert.Equal(("m", "rn", LookalikeKind.AsciiLookalike), (difference.Found, difference.Expected, difference.Kind));
+        }
+
+        [Fact]
+        public void A_glob_that_starts_with_a_wildcard_still_catches_a_confusable()
+        {
+            var lookalike = Lookalike("Wang.B\u0430idu", "*.Baidu");
+
+            Assert.Equal("Wang.Baidu", lookalike.ImitatedId);
+            Assert.Equal(LookalikeKind.Confusable, Assert.Single(lookalike.Differences).Kind);
+        }
+
+        [Fact]
+        public void A_question_mark_stands_for_exactly_one_character()
+        {
+            Assert.Null(Match("Baidu.\u0410\u0406", "Baidu.?"));
+            var lookalike = Lookalike("Baidu.\u0410", "Baidu.?");
+            Assert.Equal("Baidu.A", lookalike.ImitatedId);
+        }
+
+        [Theory]
+        [InlineData("Azura", "Azure")]                 // five letters: long enough for an edit
+        [InlineData("Kingsoff.Cloud", "Kingsoft.*")]   // an eight-letter prefix: long enough for an edit
+        public void Ids_just_long_enough_for_one_edit_are_lookalikes(string id, string glob)
+        {
+            Assert.True(Lookalike(id, glob).IsOneEditAway);
+        }
     }
 }

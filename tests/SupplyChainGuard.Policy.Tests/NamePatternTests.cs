@@ -104,5 +104,18 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.False(exact.HasWildcards);
             Assert.True(new NamePattern("Baidu?AI").HasWildcards);
         }
+
+        [Fact]
+        public void A_star_in_a_name_glob_also_takes_slashes_so_a_repository_glob_covers_every_path_below_it()
+        {
+            Assert.True(new NamePattern("github.com/Baidu-AIP/*").IsMatch("github.com/Baidu-AIP/dotnet-sdk/tree/main"));
+            Assert.True(new NamePattern("github.com/*/dotnet-sdk").IsMatch("github.com/Baidu/AIP/dotnet-sdk"));
+        }
+
+        [Fact]
+        public void A_name_glob_must_match_the_whole_name_not_only_a_part_before_a_slash()
+        {
+            Assert.False(new NamePattern("github.com/Baidu-AIP/*-sdk").IsMatch("github.com/Baidu-AIP/dotnet-sdk/issues"));
+        }
     }
 }

@@ -28,7 +28,7 @@ namespace SupplyChainGuard.Policy.Tests
                 Signals = { signal },
                 Unverified = true,
             });
-            handover.Packages.Add(new PackageHandover.RestrictedPackage { Id = "Empty", Version = "1.0.0", Vendor = "v" });
+            handover.Packages.Add(new PackageHandover.RestrictedPackage { Id = "Empty", Version = "1.0.0", Vendor = "v", Weak = true });
             handover.Findings.Add(new PackageHandover.Finding
             {
                 RuleId = "SCG0001",
@@ -83,6 +83,11 @@ namespace SupplyChainGuard.Policy.Tests
                         writer.WriteBoolean("unverified", true);
                     }
 
+                    if (package.Weak)
+                    {
+                        writer.WriteBoolean("weak", true);
+                    }
+
                     writer.WriteEndObject();
                 }
 
@@ -132,7 +137,11 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.Equal(written.Packages[0].Signals, handover.Packages[0].Signals);
             Assert.Equal(written.Packages[0].Assemblies, handover.Packages[0].Assemblies);
             Assert.Empty(handover.Packages[1].Assemblies);
+            Assert.Equal(
+                written.Packages.Select(p => (p.Id, p.Version, p.Vendor)),
+                handover.Packages.Select(p => (p.Id, p.Version, p.Vendor)));
             Assert.Equal(new[] { true, false }, handover.Packages.Select(p => p.Unverified));
+            Assert.Equal(new[] { false, true }, handover.Packages.Select(p => p.Weak));
             Assert.Equal(
                 written.Findings.Select(f => (f.RuleId, f.Level, f.File, f.Line, f.Column, f.Message, f.Package, f.Vendor)),
                 handover.Findings.Select(f => (f.RuleId, f.Level, f.File, f.Line, f.Column, f.Message, f.Package, f.Vendor)));
@@ -187,6 +196,19 @@ namespace SupplyChainGuard.Policy.Tests
                 Assert.True(read.Handover is null, $"a hand-over cut at {length} characters was read");
                 Assert.StartsWith("it is damaged: ", read.Problem);
             }
+        }
+
+        [Fact]
+        public void A_package_written_without_an_id_version_or_vendor_is_written_with_empty_strings_and_refused_by_nobody()
+        {
+            var handover = new PackageHandover();
+            handover.Packages.Add(new PackageHandover.RestrictedPackage());
+
+            var read = PackageHandover.Read(handover.ToJson()).Handover!;
+
+            var package = Assert.Single(read.Packages);
+            Assert.Equal((string.Empty, string.Empty, string.Empty, false, false), (package.Id, package.Version, package.Vendor, package.Unverified, package.Weak));
+            Assert.Equal(string.Empty, read.Project);
         }
     }
 }

@@ -208,5 +208,120 @@ namespace SupplyChainGuard.Policy.Tests
 
             PolicyAssert.SingleError(result, OrgPolicy, 1, 11, "'mode' must be \"deny\" or \"allowlist\", not \"strict\"");
         }
+
+        [Fact]
+        public void Every_key_a_later_vendor_sets_wins_and_every_key_it_leaves_out_is_inherited()
+        {
+            var files = new InMemoryPolicyFiles()
+                .Add(TestPaths.At("a", "first.json"), """
+                    { "vendors": [
+                      { "id": "both", "jurisdiction": "CN", "severity": "warning", "reviewed": "2024-01-01", "confidence": "unverified" },
+                      { "id": "earlier", "jurisdiction": "CN", "severity": "warning", "reviewed": "2024-01-01", "confidence": "unverified" },
+                      { "id": "later" }
+                    ] }
+                    """)
+                .Add(TestPaths.At("a", "second.json"), """
+                    { "vendors": [
+                      { "id": "both", "jurisdiction": "RU", "severity": "error", "reviewed": "2025-06-30", "confidence": "verified" },
+                      { "id": "earlier" },
+                      { "id": "later", "jurisdiction": "RU", "severity": "error", "reviewed": "2025-06-30", "confidence": "unverified" }
+                    ] }
+                    """);
+
+            var policy = PolicyAssert.Valid("""{ "extends": ["first.json", "second.json"] }""", files);
+
+            static (string?, PolicySeverity?, System.DateTime?, PolicyConfidence) Keys(VendorPolicy v) => (v.Jurisdiction, v.Severity, v.Reviewed, v.Confidence);
+            Assert.Equal(("RU", PolicySeverity.Error, new System.DateTime(2025, 6, 30), PolicyConfidence.Verified), Keys(policy.FindVendor("both")!));
+            Assert.Equal(("CN", PolicySeverity.Warning, new System.DateTime(2024, 1, 1), PolicyConfidence.Unverified), Keys(policy.FindVendor("earlier")!));
+            Assert.Equal(("RU", PolicySeverity.Error, new System.DateTime(2025, 6, 30), PolicyConfidence.Unverified), Keys(policy.FindVendor("later")!));
+        }
+
+        [Fact]
+        public void Alternatives_declared_anywhere_in_a_later_extends_chain_replace_the_earlier_ones()
+        {
+            var files = new InMemoryPolicyFiles()
+                .Add(TestPaths.At("a", "first.json"), """{ "vendors": [ { "id": "baidu", "alternatives": [ { "package": "AWSSDK.Textract" } ] } ] }""")
+                .Add(TestPaths.At("a", "second.json"), """{ "extends": ["second-base.json"], "vendors": [ { "id": "baidu", "name": "Baidu" } ] }""")
+                .Add(TestPaths.At("a", "second-base.json"), """{ "vendors": [ { "id": "baidu", "alternatives": [ { "package": "Azure.AI.Vision.ImageAnalysis" } ] } ] }""");
+
+            var policy = PolicyAssert.Valid("""{ "extends": ["first.json", "second.json"] }""", files);
+
+            var baidu = Assert.Single(policy.Vendors);
+            Assert.Equal("Baidu", baidu.Name);
+            Assert.Equal("Azure.AI.Vision.ImageAnalysis", Assert.Single(baidu.Alternatives).Package);
+        }
+
+        [Fact]
+        public void A_file_extended_again_by_a_later_file_neither_hides_that_files_override_nor_repeats_an_origin()
+        {
+            var a = TestPaths.At("a", "a.json");
+            var b = TestPaths.At("a", "b.json");
+            var c = TestPaths.At("a", "c.json");
+            var files = new InMemoryPolicyFiles()
+                .Add(a, """{ "vendors": [ { "id": "baidu", "name": "A" } ] }""")
+                .Add(b, """{ "vendors": [ { "id": "baidu", "severity": "warning" } ] }""")
+                .Add(c, """{ "extends": ["b.json"], "vendors": [ { "id": "baidu", "name": "C" } ] }""");
+
+            var policy = PolicyAssert.Valid("""{ "extends": ["a.json", "b.json", "c.json"] }""", files);
+
+            var baidu = Assert.Single(policy.Vendors);
+            Assert.Equal(("C", PolicySeverity.Warning), (baidu.Name, baidu.Severity));
+            Assert.Equal(new[] { a, b, c }, baidu.Origins.Select(o => o.Location.FilePath));
+        }
+
+        [Fact]
+        public void Explain_says_what_each_layer_set_and_that_a_bare_definition_only_defines_the_vendor()
+        {
+            var files = new InMemoryPolicyFiles().Add(OrgPolicy, """{ "vendors": [ { "id": "baidu" } ] }""");
+
+            var policy = PolicyAssert.Valid("""
+                { "extends": ["../org/supplychainguard.json"],
+                  "vendors": [ { "id": "baidu", "severity": "warning", "confidence": "unverified" } ] }
+                """, files);
+
+            Assert.Equal(new[]
+            {
+                $"{OrgPolicy}(1,16): defines the vendor",
+                $"{TestPaths.Policy}(2,16): \"severity\": \"warning\", \"confidence\": \"unverified\"",
+            }, policy.FindVendor("baidu")!.DescribeOrigins());
+        }
+
+        [Fact]
+        public void A_vendor_declared_unrestricted_in_one_place_is_not_switched_off_by_anyone()
+        {
+            var policy = PolicyAssert.Valid("""{ "vendors": [ { "id": "contoso", "restricted": false } ] }""");
+
+            Assert.Null(policy.FindVendor("contoso")!.SwitchedOffBy);
+        }
+
+        [Fact]
+        public void A_vendor_switched_off_without_a_reason_deep_in_the_extends_chain_stops_the_load()
+        {
+            var team = TestPaths.At("a", "team.json");
+            var files = new InMemoryPolicyFiles()
+                .Add(team, """{ "extends": ["../org/supplychainguard.json"], "vendors": [ { "id": "baidu", "restricted": false } ] }""")
+                .Add(OrgPolicy, """{ "vendors": [ { "id": "baidu", "restricted": true } ] }""");
+
+            var result = PolicyAssert.Load("""{ "extends": ["team.json"] }""", files);
+
+            PolicyAssert.SingleError(result, team, 1, 61,
+                $"vendor 'baidu' sets \"restricted\": false over the definition in {OrgPolicy}; give the 'reason' it is switched off, so that explain can report it");
+        }
+
+        [Theory]
+        [InlineData("warn", "ignore", WeakSignalsMode.Ignore)]
+        [InlineData("warn", null, WeakSignalsMode.Warn)]
+        [InlineData(null, "ignore", WeakSignalsMode.Ignore)]
+        public void A_later_extends_entry_that_sets_weak_signals_wins_and_one_that_does_not_keeps_the_earlier(string? first, string? second, WeakSignalsMode expected)
+        {
+            static string Layer(string? mode) => mode is null ? "{}" : $$"""{ "weakSignals": "{{mode}}" }""";
+            var files = new InMemoryPolicyFiles()
+                .Add(TestPaths.At("a", "first.json"), Layer(first))
+                .Add(TestPaths.At("a", "second.json"), Layer(second));
+
+            var policy = PolicyAssert.Valid("""{ "extends": ["first.json", "second.json"] }""", files);
+
+            Assert.Equal(expected, policy.WeakSignals);
+        }
     }
 }

@@ -174,5 +174,14 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.False(preset.IsStale(new DateTime(2027, 12, 1)));
             Assert.True(preset.IsStale(new DateTime(2027, 12, 2)));
         }
+
+        [Theory]
+        [InlineData("no-such-preset")]
+        [InlineData("US-FCC-COVERED-LIST")]   // preset ids are compared as written
+        [InlineData("")]
+        public void Find_gives_null_for_an_id_no_preset_has(string id)
+        {
+            Assert.Null(PresetCatalog.Find(id));
+        }
     }
 }

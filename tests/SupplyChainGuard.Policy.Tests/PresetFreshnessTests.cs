@@ -81,5 +81,15 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.True(result.Succeeded);
             Assert.Empty(result.Notes);
         }
+
+        [Fact]
+        public void Text_loaded_from_memory_is_dated_by_the_loaders_today_too()
+        {
+            PolicyLoadResult LoadTextOn(DateTime today) =>
+                new PolicyLoader(new InMemoryPolicyFiles()) { Today = today }.LoadText(TestPaths.Policy, """{ "extends": ["preset:us-fcc-covered-list"] }""");
+
+            Assert.Equal(RuleIdentifiers.PresetNotReviewed, Assert.Single(LoadTextOn(new DateTime(2099, 1, 1)).Notes).RuleId);
+            Assert.Empty(LoadTextOn(new DateTime(2000, 1, 1)).Notes);
+        }
     }
 }

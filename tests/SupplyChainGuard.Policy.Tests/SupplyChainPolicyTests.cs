@@ -101,5 +101,28 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.False(policy.IsRestricted(policy.FindVendor("exempt")!));
             Assert.False(policy.IsRestricted(policy.FindVendor("contoso")!));
         }
+
+        [Theory]
+        [InlineData("AWSSDK.Textract", null, "AWSSDK.Textract")]
+        [InlineData("AWSSDK.Textract", "", "AWSSDK.Textract")]
+        [InlineData("AWSSDK.Textract", "OCR", "AWSSDK.Textract (OCR)")]
+        [InlineData(null, null, "Amazon.Textract, Amazon.Textract.AmazonTextractClient")]
+        [InlineData(null, "OCR", "Amazon.Textract, Amazon.Textract.AmazonTextractClient (OCR)")]
+        public void An_alternative_reads_as_its_package_or_its_replacements_and_its_note(string? package, string? note, string text)
+        {
+            var alternative = new AlternativePolicy(package, note,
+                new System.Collections.Generic.Dictionary<string, string> { ["Baidu.Aip.Ocr"] = "Amazon.Textract" },
+                new System.Collections.Generic.Dictionary<string, string> { ["Baidu.Aip.Ocr.Ocr"] = "Amazon.Textract.AmazonTextractClient" });
+
+            Assert.Equal(text, alternative.ToString());
+        }
+
+        [Theory]
+        [InlineData(null, "47 CFR 1.50002")]
+        [InlineData("https://www.ecfr.gov/current/title-47/section-1.50002", "47 CFR 1.50002 <https://www.ecfr.gov/current/title-47/section-1.50002>")]
+        public void A_source_reads_as_its_citation_and_its_address_when_it_has_one(string? url, string text)
+        {
+            Assert.Equal(text, new PolicySource("47 CFR 1.50002", url).ToString());
+        }
     }
 }

@@ -331,5 +331,135 @@ namespace SupplyChainGuard.Policy.Tests
 
             Assert.Same(policy, new VendorMatcher(policy).Policy);
         }
+
+        // ---- one signature contradicts free text, one pattern is one signal ---------------------------
+
+        [Fact]
+        public void An_attribution_resting_only_on_overruled_signals_is_neither_weak_nor_unverified()
+        {
+            var evidence = new PublisherEvidence { PackageId = "wang.BaiduOcr", Owners = new[] { "wang" }, Authors = new[] { "Baidu" } };
+
+            var attribution = Assert.Single(Matcher().Match(evidence));
+
+            Assert.Empty(attribution.Signals);
+            Assert.False(attribution.IsWeak);
+            Assert.False(attribution.IsUnverified);
+        }
+
+        [Fact]
+        public void Authors_stay_when_the_vendor_declares_no_owners_or_certificates_for_a_signature_to_contradict()
+        {
+            var matcher = Matcher("""{ "vendors": [ { "id": "baidu", "match": { "authors": ["Baidu"] } } ] }""");
+            var evidence = new PublisherEvidence { PackageId = "wang.BaiduOcr", Owners = new[] { "wang" }, CertificateSubject = "CN=Wang Ltd", Authors = new[] { "Baidu" } };
+
+            var attribution = Attributed(matcher, evidence);
+
+            Assert.Equal(SignalKind.Author, Assert.Single(attribution.Signals).Kind);
+            Assert.Empty(attribution.Overruled);
+        }
+
+        [Fact]
+        public void A_value_that_several_patterns_match_is_one_signal_named_by_the_first_pattern()
+        {
+            var matcher = Matcher("""
+                { "vendors": [ { "id": "baidu", "match": {
+                  "owners": ["Baidu-AI", "Baidu*"], "authors": ["Baidu", "Baidu*"], "assemblies": ["AipSdk", "Aip*"] } } ] }
+                """);
+            var evidence = new PublisherEvidence { Owners = new[] { "Baidu-AI" }, Authors = new[] { "Baidu" }, Assemblies = new[] { "AipSdk" } };
+
+            var attribution = Attributed(matcher, evidence);
+
+            Assert.Equal(new[] { "owner 'Baidu-AI' in the repository signature", "assembly 'AipSdk'", "author 'Baidu' in the nuspec" }, attribution.Signals.Select(s => s.Describe()));
+        }
+
+        [Fact]
+        public void An_assembly_company_is_matched_against_the_authors_as_weak_free_text()
+        {
+            var attribution = Attributed(Matcher(), new PublisherEvidence { Assemblies = new[] { "Other" }, AssemblyCompany = "Baidu" });
+
+            var signal = Assert.Single(attribution.Signals);
+            Assert.Equal((SignalKind.AssemblyCompany, "AssemblyCompany 'Baidu'"), (signal.Kind, signal.Describe()));
+            Assert.True(attribution.IsWeak);
+        }
+
+        // ---- native libraries ------------------------------------------------------------------------
+
+        [Theory]
+        [InlineData("HCNetSDK", new[] { "HCNetSDK" })]
+        [InlineData("./lib/libHCNetSDK.so.1", new[] { "libHCNetSDK", "HCNetSDK" })]
+        [InlineData("/HCNetSDK.so", new[] { "HCNetSDK" })]
+        [InlineData(@"C:\sdk\HCNetSDK.dll", new[] { "HCNetSDK" })]
+        [InlineData(@"sdk/x64\HCNetSDK.DLL", new[] { "HCNetSDK" })]
+        [InlineData(@"sdk\x64/HCNetSDK.exe", new[] { "HCNetSDK" })]
+        [InlineData("  libdhnetsdk.dylib ", new[] { "libdhnetsdk", "dhnetsdk" })]
+        [InlineData("HCNetSDK.dllmain", new[] { "HCNetSDK.dllmain" })]   // an extension only ends the name or precedes a version
+        [InlineData(".so", new[] { ".so" })]                             // a name is not its extension
+        [InlineData("aip", new[] { "aip" })]
+        [InlineData("lib", new[] { "lib" })]                             // "lib" alone is a name, not a prefix
+        public void A_native_library_is_compared_without_directories_extension_or_lib_prefix(string library, string[] names)
+        {
+            Assert.Equal(names, VendorMatcher.NativeLibraryNames(library));
+        }
+
+        private const string DevicePolicy = """
+            {
+              "vendors": [
+                { "id": "hikvision", "restricted": true, "match": { "nativeLibraries": ["HCNetSDK", "HCNet*"], "endpoints": ["*.hik-connect.com", "api.hik-connect.com"] } },
+                { "id": "dahua", "restricted": true, "match": { "nativeLibraries": ["dhnetsdk"], "endpoints": ["*.dahuasecurity.com"] } },
+                { "id": "reseller", "match": { "nativeLibraries": ["HCNetSDK"], "endpoints": ["api.hik-connect.com"] } }
+              ]
+            }
+            """;
+
+        [Fact]
+        public void A_native_library_is_attributed_to_every_vendor_naming_it_once_each_with_the_name_as_loaded()
+        {
+            var attributions = Matcher(DevicePolicy).MatchNativeLibrary("./lib/libHCNetSDK.so.1");
+
+            Assert.Equal(new[] { "hikvision", "reseller" }, attributions.Select(a => a.Vendor.Id));
+            var signal = Assert.Single(attributions[0].Signals);
+            Assert.Equal((SignalKind.NativeLibrary, "libHCNetSDK", "HCNetSDK"), (signal.Kind, signal.Value, signal.Pattern));
+            Assert.Equal("native library 'libHCNetSDK' (matches 'HCNetSDK')", signal.Describe());
+            Assert.True(attributions[0].IsRestricted);
+            Assert.False(attributions[1].IsRestricted);
+        }
+
+        [Fact]
+        public void A_native_library_no_vendor_names_is_attributed_to_nobody()
+        {
+            Assert.Empty(Matcher(DevicePolicy).MatchNativeLibrary("sqlite3.dll"));
+        }
+
+        [Theory]
+        [InlineData("api.hik-connect.com", new[] { "hikvision", "reseller" })]
+        [InlineData("API.Hik-Connect.com.", new[] { "hikvision", "reseller" })]
+        [InlineData("hik-connect.com", new[] { "hikvision" })]       // *.example.com also stands for example.com
+        [InlineData("p2p.dahuasecurity.com", new[] { "dahua" })]
+        [InlineData("evilhik-connect.com", new string[0])]
+        [InlineData("api.hik-connect.com.cn", new string[0])]
+        [InlineData("connect.com", new string[0])]
+        public void A_host_is_attributed_to_every_vendor_whose_endpoints_match_it_once_each(string host, string[] vendors)
+        {
+            var attributions = Matcher(DevicePolicy).MatchEndpoint(host);
+
+            Assert.Equal(vendors, attributions.Select(a => a.Vendor.Id));
+            Assert.All(attributions, a => Assert.Single(a.Signals));
+        }
+
+        [Fact]
+        public void An_endpoint_signal_names_the_host_and_the_pattern_it_matched()
+        {
+            var signal = Assert.Single(Matcher(DevicePolicy).MatchEndpoint("hik-connect.com.")[0].Signals);
+
+            Assert.Equal((SignalKind.Endpoint, "hik-connect.com", "host 'hik-connect.com' (matches '*.hik-connect.com')"), (signal.Kind, signal.Value, signal.Describe()));
+        }
+
+        [Fact]
+        public void An_owner_signal_without_a_source_says_it_was_read_from_the_repository_signature()
+        {
+            Assert.Equal("owner 'Baidu-AI' in the repository signature", new MatchedSignal(SignalKind.Owner, "Baidu-AI", "Baidu-AI").Describe());
+            Assert.Equal("owner 'baidu-ai' in the repository countersignature (matches 'Baidu-AI*')",
+                new MatchedSignal(SignalKind.Owner, "baidu-ai", "Baidu-AI*", "repository countersignature").Describe());
+        }
     }
 }

@@ -87,5 +87,89 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.False(waiver.IsExpired(new DateTime(2027, 3, 31)));
             Assert.True(waiver.IsExpired(new DateTime(2027, 4, 1)));
         }
+
+        [Fact]
+        public void A_waiver_scoped_to_one_directory_level_does_not_cover_a_project_outside_its_policy_directory()
+        {
+            var waiver = new WaiverPolicy("baidu", null, "legacy OCR", new DateTime(2030, 1, 1), new[] { new PathPattern("*") }, "/repo", new SourceLocation(TestPaths.Policy, 1, 1));
+
+            Assert.True(waiver.IsScopedTo("/repo/App/App.csproj"));
+            Assert.False(waiver.IsScopedTo("/elsewhere/App/App.csproj"));
+        }
+
+        // ---- SDK usages (CoversSymbol) ------------------------------------------------------------------
+
+        private static WaiverPolicy SymbolWaiver(string? package, string[] namespaces, string[] types) =>
+            new WaiverPolicy("baidu", package is null ? null : new NamePattern(package), "legacy OCR", new DateTime(2030, 1, 1),
+                Array.Empty<PathPattern>(), RepoDirectory, new SourceLocation(TestPaths.Policy, 1, 1))
+            {
+                Namespaces = Array.ConvertAll(namespaces, n => new NamespacePattern(n)),
+                Types = Array.ConvertAll(types, t => new NamePattern(t)),
+            };
+
+        [Theory]
+        [InlineData("baidu", "Baidu.AI", "Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Ocr", true)]
+        [InlineData("BAIDU", "Baidu.AI", "Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Ocr", true)]     // vendor ids ignore case
+        [InlineData("tencent", "Baidu.AI", "Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Ocr", false)]  // another vendor's usage
+        [InlineData("baidu", null, "Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Ocr", true)]          // no package named: any source
+        public void A_waiver_without_package_namespaces_or_types_covers_every_usage_of_its_vendor(string vendor, string? package, string? ns, string? type, bool covered)
+        {
+            Assert.Equal(covered, SymbolWaiver(null, Array.Empty<string>(), Array.Empty<string>()).CoversSymbol(vendor, package, ns, type));
+        }
+
+        [Theory]
+        [InlineData("Baidu.AI", true)]
+        [InlineData("baidu.ai", true)]
+        [InlineData("Baidu.AI.Ocr", false)]
+        [InlineData(null, false)]   // a usage not known to come from a package is not the waived package's
+        public void A_waiver_for_a_package_covers_only_usages_from_that_package(string? package, bool covered)
+        {
+            Assert.Equal(covered, SymbolWaiver("Baidu.AI", Array.Empty<string>(), Array.Empty<string>()).CoversSymbol("baidu", package, "Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Ocr"));
+        }
+
+        [Theory]
+        [InlineData("Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Ocr", true)]
+        [InlineData("Baidu.Aip.Ocr.Internal", "Baidu.Aip.Ocr.Internal.X", true)]
+        [InlineData("Baidu.Aip.Nlp", "Baidu.Aip.Nlp.Nlp", true)]
+        [InlineData("Baidu.Aip.Face", "Baidu.Aip.Face.Face", false)]
+        [InlineData("Baidu.Aip.OcrExtra", "Baidu.Aip.OcrExtra.X", false)]
+        [InlineData(null, "Baidu.Aip.Ocr.Ocr", false)]
+        public void A_waiver_for_namespaces_covers_usages_in_any_of_them(string? ns, string type, bool covered)
+        {
+            var waiver = SymbolWaiver(null, new[] { "Baidu.Aip.Ocr", "Baidu.Aip.Nlp" }, Array.Empty<string>());
+
+            Assert.True(waiver.IsForSymbolsOnly);
+            Assert.Equal(covered, waiver.CoversSymbol("baidu", "Baidu.AI", ns, type));
+        }
+
+        [Theory]
+        [InlineData("Baidu.Aip.Ocr.Ocr", true)]
+        [InlineData("Baidu.Aip.Nlp.Nlp", true)]
+        [InlineData("Baidu.Aip.Ocr.OcrV2", false)]
+        [InlineData(null, false)]
+        public void A_waiver_for_types_covers_usages_of_any_of_them(string? type, bool covered)
+        {
+            var waiver = SymbolWaiver(null, Array.Empty<string>(), new[] { "Baidu.Aip.Ocr.Ocr", "Baidu.Aip.Nlp.*" });
+
+            Assert.True(waiver.IsForSymbolsOnly);
+            Assert.Equal(covered, waiver.CoversSymbol("baidu", null, "Baidu.Aip", type));
+        }
+
+        [Fact]
+        public void A_waiver_for_a_namespace_and_a_type_needs_both()
+        {
+            var waiver = SymbolWaiver("Baidu.AI", new[] { "Baidu.Aip.Ocr" }, new[] { "Baidu.Aip.Ocr.Ocr" });
+
+            Assert.True(waiver.CoversSymbol("baidu", "Baidu.AI", "Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Ocr"));
+            Assert.False(waiver.CoversSymbol("baidu", "Baidu.AI", "Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Other"));
+            Assert.False(waiver.CoversSymbol("baidu", "Baidu.AI", "Baidu.Aip.Nlp", "Baidu.Aip.Ocr.Ocr"));
+            Assert.False(waiver.CoversSymbol("baidu", "Other.Package", "Baidu.Aip.Ocr", "Baidu.Aip.Ocr.Ocr"));
+        }
+
+        [Fact]
+        public void A_waiver_without_namespaces_or_types_is_about_packages()
+        {
+            Assert.False(SymbolWaiver("Baidu.AI", Array.Empty<string>(), Array.Empty<string>()).IsForSymbolsOnly);
+        }
     }
 }

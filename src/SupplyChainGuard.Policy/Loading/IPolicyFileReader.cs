@@ -87,6 +87,7 @@ namespace SupplyChainGuard.Policy
     /// </summary>
     public sealed class PhysicalPolicyFileReader : IPolicyFileReader
     {
+        /// <summary>As many symbolic links in a chain as Linux follows (MAXSYMLINKS).</summary>
         private const int MaxLinkHops = 40;
 
         // FileSystemInfo.LinkTarget exists from .NET 6 on; this library targets netstandard2.0 and runs on both.
@@ -118,9 +119,18 @@ namespace SupplyChainGuard.Policy
             }
 
             var info = new FileInfo(fullPath);
-            if ((info.Attributes & FileAttributes.ReparsePoint) != 0 && FollowLinks(info) is { } linkProblem)
+            if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
             {
-                return linkProblem;
+                var (linkProblem, target) = FollowLinks(info);
+                if (linkProblem is not null)
+                {
+                    return linkProblem;
+                }
+
+                if (target is not null)
+                {
+                    info = new FileInfo(target); // a link's own length is that of the path it holds: measure the file it leads to
+                }
             }
 
             if (!info.Exists)
@@ -176,35 +186,37 @@ namespace SupplyChainGuard.Policy
             return PolicyFileContent.FromBytes(bytes, IdentityOf(fullPath));
         }
 
-        /// <summary>Follows a chain of symbolic links; the problem when it loops or runs too long, else null.</summary>
-        private static PolicyFileContent? FollowLinks(FileInfo link)
+        /// <summary>Follows a chain of symbolic links: the problem when it loops or runs too long, else the path it ends at.</summary>
+        private static (PolicyFileContent? Problem, string? Target) FollowLinks(FileInfo link)
         {
             if (LinkTargetProperty is null)
             {
-                return null; // .NET Framework: opening the file reports what is wrong
+                return (null, null); // .NET Framework: opening the file reports what is wrong
             }
 
             var seen = new List<string> { link.FullName };
             var current = link.FullName;
-            for (var hop = 0; hop < MaxLinkHops; hop++)
+
+            // One more look than there are links allowed: the last one finds the file the chain ends at.
+            for (var hop = 0; hop <= MaxLinkHops; hop++)
             {
                 var target = LinkTargetProperty.GetValue(new FileInfo(current)) as string;
                 if (target is null)
                 {
-                    return null; // not a link any more: the chain ends at a file, or at nothing
+                    return (null, current); // not a link any more: the chain ends at a file, or at nothing
                 }
 
                 current = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current) ?? string.Empty, target));
                 if (seen.Contains(current))
                 {
                     seen.Add(current);
-                    return PolicyFileContent.Unreadable("it is a symbolic-link loop: " + string.Join(" -> ", seen));
+                    return (PolicyFileContent.Unreadable("it is a symbolic-link loop: " + string.Join(" -> ", seen)), null);
                 }
 
                 seen.Add(current);
             }
 
-            return PolicyFileContent.Unreadable($"it is a chain of more than {MaxLinkHops} symbolic links");
+            return (PolicyFileContent.Unreadable($"it is a chain of more than {MaxLinkHops} symbolic links"), null);
         }
 
         private static string Describe(Exception e) => e switch

@@ -516,7 +516,7 @@ namespace SupplyChainGuard.Policy.Loading
                     {
                         case "package":
                             package = ExpectString(property.Value, "package");
-                            if (package is not null && (package.Length == 0 || !package.All(IsPackageIdChar) || package.IndexOfAny(new[] { '*', '?' }) >= 0))
+                            if (package is not null && (package.Length == 0 || !package.All(IsPackageIdChar)))
                             {
                                 Error(property.Value, $"'{Show(package)}' is not a NuGet package id");
                             }

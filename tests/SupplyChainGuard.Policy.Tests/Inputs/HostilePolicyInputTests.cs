@@ -140,6 +140,51 @@ namespace SupplyChainGuard.Policy.Tests
         }
 
         [Fact]
+        public void Text_of_exactly_4_MiB_is_read()
+        {
+            var text = "{ \"$schema\": \"" + new string('a', PolicyFileContent.MaxLength - 17) + "\" }";
+            Assert.Equal(PolicyFileContent.MaxLength, text.Length);
+
+            var result = new PolicyLoader(new InMemoryPolicyFiles()).LoadText(TestPaths.Policy, text);
+
+            Assert.True(result.Succeeded);
+        }
+
+        [Fact]
+        public void An_extended_text_of_more_than_4_MiB_is_SCG0901_at_the_extends_entry()
+        {
+            var big = TestPaths.At("a", "big.json");
+            var files = new InMemoryPolicyFiles().Add(big, "{ \"$schema\": \"" + new string('a', PolicyFileContent.MaxLength) + "\" }");
+
+            var result = PolicyAssert.Load("""{ "extends": ["big.json"] }""", files);
+
+            PolicyAssert.SingleError(result, 1, 15, $"extended policy at '{big}' could not be read: it has more than 4 MiB; a policy must be a regular file of at most 4 MiB");
+        }
+
+        [Fact]
+        public void A_policy_path_starting_with_nul_is_SCG0901_for_the_path()
+        {
+            var result = new PolicyLoader(new InMemoryPolicyFiles()).Load("\0supplychainguard.json");
+
+            PolicyAssert.SingleError(result, "\0supplychainguard.json", 0, 0,
+                "the policy file path '\\u0000supplychainguard.json' is not valid: it contains the character U+0000, which a file path cannot contain");
+        }
+
+        [Fact]
+        public void An_empty_policy_path_is_SCG0901_for_the_path_not_an_exception()
+        {
+            var files = new InMemoryPolicyFiles();
+
+            var result = new PolicyLoader(files).Load(string.Empty);
+
+            Assert.Null(result.Policy);
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.StartsWith("the policy file path '' is not valid: ", diagnostic.Message);
+            Assert.Equal((string.Empty, 0, 0), (diagnostic.Location.FilePath, diagnostic.Location.Line, diagnostic.Location.Column));
+            Assert.Empty(files.Reads);
+        }
+
+        [Fact]
         public void A_glob_longer_than_1024_characters_is_SCG0901_saying_so()
         {
             var glob = new string('*', 1025);

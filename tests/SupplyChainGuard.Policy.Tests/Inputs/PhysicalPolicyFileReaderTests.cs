@@ -132,6 +132,89 @@ namespace SupplyChainGuard.Policy.Tests
         }
 
         [Fact]
+        public void A_relative_symbolic_link_to_a_policy_longer_than_the_links_own_text_is_read_whole()
+        {
+            // The link holds 8 characters ("org.json"); the policy it points to has many more.
+            Write("org.json", """{ "mode": "allowlist", "vendors": [ { "id": "baidu", "name": "Baidu, Inc." } ] }""");
+            if (!TryLink(PathOf("link.json"), "org.json"))
+            {
+                return;
+            }
+
+            var result = PolicyLoader.LoadFile(Policy(Extends("link.json")));
+
+            Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+            Assert.Equal("Baidu, Inc.", Assert.Single(result.Policy!.Vendors).Name);
+        }
+
+        /// <summary>Links named chain-0.json → chain-1.json → … → chain-(count-1).json → org.json, each target relative to the link.</summary>
+        private bool TryLinkChain(int count)
+        {
+            Write("org.json", """{ "mode": "allowlist" }""");
+            for (var i = 0; i < count; i++)
+            {
+                if (!TryLink(PathOf($"chain-{i}.json"), i + 1 < count ? $"chain-{i + 1}.json" : "org.json"))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        [Fact]
+        public void A_chain_of_40_symbolic_links_is_followed_as_the_operating_system_follows_it()
+        {
+            if (!TryLinkChain(40))
+            {
+                return;
+            }
+
+            var result = PolicyLoader.LoadFile(Policy(Extends("chain-0.json")));
+
+            Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+            Assert.Equal(PolicyMode.Allowlist, result.Policy!.Mode);
+        }
+
+        [Fact]
+        public void A_chain_of_41_symbolic_links_is_SCG0901_saying_so_at_the_entry()
+        {
+            if (!TryLinkChain(41))
+            {
+                return;
+            }
+
+            var result = PolicyLoader.LoadFile(Policy(Extends("chain-0.json")));
+
+            PolicyAssert.SingleError(result, PathOf("supplychainguard.json"), 2, 15,
+                $"extended policy 'chain-0.json' could not be read at '{PathOf("chain-0.json")}': it is a chain of more than 40 symbolic links");
+        }
+
+        [Fact]
+        public void A_loop_of_relative_symbolic_links_is_resolved_against_the_links_directory_and_named_by_full_paths()
+        {
+            if (!TryLink(PathOf("rel-a.json"), "rel-b.json") || !TryLink(PathOf("rel-b.json"), "rel-a.json"))
+            {
+                return;
+            }
+
+            var result = PolicyLoader.LoadFile(Policy(Extends("rel-a.json")));
+
+            PolicyAssert.SingleError(result, PathOf("supplychainguard.json"), 2, 15,
+                $"extended policy 'rel-a.json' could not be read at '{PathOf("rel-a.json")}': it is a symbolic-link loop: "
+                + $"{PathOf("rel-a.json")} -> {PathOf("rel-b.json")} -> {PathOf("rel-a.json")}");
+        }
+
+        [Fact]
+        public void A_path_no_file_system_accepts_is_unreadable_with_the_reason_not_an_exception()
+        {
+            var content = PhysicalPolicyFileReader.Instance.Read(PathOf("a\0b.json"));
+
+            Assert.Equal(PolicyFileStatus.Unreadable, content.Status);
+            Assert.StartsWith("the path is not valid: ", content.Reason);
+        }
+
+        [Fact]
         public void A_symbolic_link_to_nothing_is_not_found()
         {
             if (!TryLink(PathOf("dangling.json"), PathOf("missing.json")))
