@@ -120,11 +120,12 @@ namespace SupplyChainGuard.Policy.Tests
         }
 
         [Theory]
-        [InlineData("/repo", "/elsewhere/App.csproj", "/elsewhere/App.csproj")]
-        [InlineData("/repo", "/repository/App.csproj", "/repository/App.csproj")]
-        public void MakeRelative_leaves_a_path_outside_the_base_as_it_is_normalised(string baseDirectory, string path, string expected)
+        [InlineData("/repo", "/elsewhere/App.csproj")]
+        [InlineData("/repo", "/repository/App.csproj")]
+        [InlineData(@"C:\repo", @"D:\repo\App.csproj")]
+        public void MakeRelative_has_no_relative_path_for_a_path_outside_the_base(string baseDirectory, string path)
         {
-            Assert.Equal(expected, PathPattern.MakeRelative(baseDirectory, path));
+            Assert.Null(PathPattern.MakeRelative(baseDirectory, path));
         }
     }
 }

@@ -97,6 +97,30 @@ namespace SupplyChainGuard.Policy.Tests
             Assert.False(waiver.IsScopedTo("/elsewhere/App/App.csproj"));
         }
 
+        /// <summary>A Windows path outside the policy's directory keeps its drive: "C:" must not count as a
+        /// directory that "*" matches, or the waiver would cover every project on the drive.</summary>
+        [Theory]
+        [InlineData(@"C:\elsewhere\App\App.csproj")]
+        [InlineData(@"D:\App\App.csproj")]
+        [InlineData(@"\\server\share\App\App.csproj")]
+        public void A_waiver_scoped_to_one_directory_level_does_not_cover_a_project_on_another_windows_path(string project)
+        {
+            var waiver = new WaiverPolicy("baidu", null, "legacy OCR", new DateTime(2030, 1, 1), new[] { new PathPattern("*") }, @"C:\repo", new SourceLocation(TestPaths.Policy, 1, 1));
+
+            Assert.True(waiver.IsScopedTo(@"C:\repo\App\App.csproj"));
+            Assert.True(waiver.IsScopedTo(@"c:\Repo\App\App.csproj"));
+            Assert.False(waiver.IsScopedTo(project));
+        }
+
+        [Fact]
+        public void A_project_outside_the_policy_directory_is_not_relative_to_it()
+        {
+            Assert.Equal("src/App/App.csproj", PathPattern.MakeRelative("/repo", "/repo/src/App/App.csproj"));
+            Assert.Equal("src/App/App.csproj", PathPattern.MakeRelative(@"C:\repo\", @"C:\repo\src\App\App.csproj"));
+            Assert.Null(PathPattern.MakeRelative(@"C:\repo", @"C:\elsewhere\App.csproj"));
+            Assert.Null(PathPattern.MakeRelative("/repo", "/repository/App.csproj"));
+        }
+
         // ---- SDK usages (CoversSymbol) ------------------------------------------------------------------
 
         private static WaiverPolicy SymbolWaiver(string? package, string[] namespaces, string[] types) =>

@@ -212,11 +212,16 @@ namespace SupplyChainGuard.Policy
 
         public static string Normalize(string path) => path.Replace('\\', '/');
 
-        public static string MakeRelative(string baseDirectory, string path)
+        /// <summary>
+        /// <paramref name="path"/> relative to <paramref name="baseDirectory"/>, or null when it is not below it: a
+        /// project outside a policy's directory is outside every one of its project globs (its full path, with a
+        /// drive such as <c>C:</c> as its first segment, would otherwise match <c>*</c>).
+        /// </summary>
+        public static string? MakeRelative(string baseDirectory, string path)
         {
             var basePath = Normalize(baseDirectory).TrimEnd('/') + "/";
             var full = Normalize(path);
-            return full.StartsWith(basePath, StringComparison.OrdinalIgnoreCase) ? full.Substring(basePath.Length) : full;
+            return full.StartsWith(basePath, StringComparison.OrdinalIgnoreCase) ? full.Substring(basePath.Length) : null;
         }
 
         public override string ToString() => Pattern;

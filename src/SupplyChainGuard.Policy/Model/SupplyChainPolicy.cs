@@ -371,7 +371,7 @@ namespace SupplyChainGuard.Policy
             }
 
             var relative = PathPattern.MakeRelative(BaseDirectory, projectPath);
-            return Projects.Any(p => p.IsMatch(relative));
+            return relative is not null && Projects.Any(p => p.IsMatch(relative));
         }
     }
 }
