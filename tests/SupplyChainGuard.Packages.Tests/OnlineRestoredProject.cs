@@ -79,43 +79,8 @@ namespace SupplyChainGuard.Packages.Tests
             _root.Dispose();
         }
 
-        private void Restore()
-        {
-            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            var start = new ProcessStartInfo(!string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet",
-                $"restore \"{AppProject}\" -nodeReuse:false --disable-build-servers -v:q")
-            {
-                WorkingDirectory = Root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>()
-                .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)))
-            {
-                start.Environment.Remove(key);
-            }
-
-            start.Environment["NUGET_PACKAGES"] = _root.Combine("packages");
-            start.Environment["NUGET_HTTP_CACHE_PATH"] = _root.Combine("http-cache");
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(180_000))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("dotnet restore from the test feed took more than 3 minutes");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet restore from the test feed failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
-            }
-        }
+        private void Restore() =>
+            IsolatedRestore.Run($"\"{AppProject}\"", Root, _root.Combine("packages"), _root.Combine("http-cache"), "from the test feed");
     }
 
     /// <summary>

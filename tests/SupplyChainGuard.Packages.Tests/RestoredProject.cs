@@ -102,51 +102,8 @@ namespace SupplyChainGuard.Packages.Tests
         public string AppProject { get; }
         public string AssetsFile { get; }
 
-        private void Restore(string project)
-        {
-            var start = new ProcessStartInfo(DotnetHost(), $"restore \"{project}\" --configfile \"{Path.Combine(Root, "nuget.config")}\" -nodeReuse:false --disable-build-servers -v:q")
-            {
-                WorkingDirectory = Root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-
-            // The test host inherits MSBuild's variables from `dotnet test`; a child build must not see them.
-            foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>()
-                .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)))
-            {
-                start.Environment.Remove(key);
-            }
-
-            start.Environment["NUGET_PACKAGES"] = PackagesFolder;
-            start.Environment["NUGET_HTTP_CACHE_PATH"] = Path.Combine(Root, "http-cache");
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(180_000))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("dotnet restore of the test project took more than 3 minutes");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet restore failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
-            }
-        }
-
-        /// <summary>The dotnet host that runs these tests, so the child restore uses the same SDK.</summary>
-        private static string DotnetHost()
-        {
-            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
-        }
+        private void Restore(string project) =>
+            IsolatedRestore.Run($"\"{project}\" --configfile \"{Path.Combine(Root, "nuget.config")}\"", Root, PackagesFolder, Path.Combine(Root, "http-cache"), "of the test project");
 
         public void Dispose() => _root.Dispose();
     }
