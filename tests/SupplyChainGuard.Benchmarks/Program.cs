@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using BenchmarkDotNet.Running;
 
 namespace SupplyChainGuard.Benchmarks
@@ -78,6 +79,12 @@ namespace SupplyChainGuard.Benchmarks
             if (args.Length == 2 && args[0] == "--report-table")
             {
                 return AnalyzerCost.ReportTable(args[1]);
+            }
+
+            // --allocation-report <label>=<trace> ...: where a traced compile's allocations come from (analyzer-allocations.sh).
+            if (args.Length > 0 && args[0] == "--allocation-report")
+            {
+                return AllocationReport.Run(args.Skip(1).ToArray());
             }
 
             // --ide-edit [runs] [sdk every]: re-analysing one edited document of 1,500 (see IdeEdit).
