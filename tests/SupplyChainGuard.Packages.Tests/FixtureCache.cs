@@ -93,6 +93,7 @@ namespace SupplyChainGuard.Packages.Tests
                 return new FixtureFolder(own.Path, reused: false, own);
             }
 
+            Directory.CreateDirectory(Root); // the inputs may run a process in it
             var entry = Path.Combine(Root, Key(name, inputs()));
             var marker = Path.Combine(entry, MarkerName);
             if (Published(entry, marker) is { } published && (accept is null || accept(published)))
@@ -175,7 +176,7 @@ namespace SupplyChainGuard.Packages.Tests
             $"file {Path.GetFileName(path)} {new FileInfo(path).Length} {FixturePackagesFolder.FileHash(path)}\n";
 
         /// <summary>
-        /// The SDK that <c>dotnet restore</c> runs in a folder with no global.json (the fixtures' temp folders), as
+        /// The SDK that <c>dotnet restore</c> runs in the cache directory (a global.json above it would choose it), as
         /// cache input for restored fixtures.
         /// </summary>
         public static string SdkVersion => Sdk.Value;
@@ -184,7 +185,7 @@ namespace SupplyChainGuard.Packages.Tests
         {
             var start = new ProcessStartInfo(IsolatedRestore.DotnetHost, "--version")
             {
-                WorkingDirectory = Path.GetTempPath(),
+                WorkingDirectory = Shared.Root ?? Path.GetTempPath(),
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
