@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -13,18 +14,19 @@ namespace SupplyChainGuard.Packages.Tests
     /// <para>
     /// Normally each fixture is built in a fresh temp folder of its own and deleted afterwards, as it always was.
     /// When <see cref="Variable"/> names a directory (mutation runs only: Stryker starts a test host for every
-    /// mutant, and CI never sets it), a fixture is kept under <c>&lt;dir&gt;/&lt;name&gt;-&lt;key&gt;</c>, where
+    /// mutant, and CI never sets it), a fixture is kept under <c>&lt;dir&gt;/&lt;name&gt;-&lt;key&gt;/slot-&lt;n&gt;</c>, where
     /// the key is a hash of every input its result depends on, and later test hosts reuse it in place, so the
     /// absolute paths restore wrote into it stay valid.
     /// </para>
     /// <para>
-    /// Each build goes into a new folder of its own under the entry and is published by a completion marker
+    /// Each live test host claims a slot of the entry of its own (<see cref="ClaimSlot"/>). Each build goes into a
+    /// new folder of its own under the slot and is published by a completion marker
     /// written last (a temp file renamed), which lists every file with its size and time. A process killed
     /// mid-build leaves a folder no marker names, which nobody reuses; a reused folder whose files differ from
     /// the marker (a test changed it) is not reused either, but built again.
     /// </para>
     /// </summary>
-    internal sealed class FixtureCache
+    internal sealed class FixtureCache : IDisposable
     {
         public const string Variable = "SCG_TEST_FIXTURE_CACHE";
 
@@ -36,6 +38,8 @@ namespace SupplyChainGuard.Packages.Tests
 
         private static readonly Lazy<FixtureCache> FromEnvironment = new Lazy<FixtureCache>(() =>
             new FixtureCache(Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } folder ? Path.GetFullPath(folder) : null));
+
+        private readonly List<FileStream> _claims = new List<FileStream>();
 
         /// <param name="root">The cache directory; null builds every fixture privately, as without <see cref="Variable"/>.</param>
         public FixtureCache(string? root)
@@ -94,7 +98,7 @@ namespace SupplyChainGuard.Packages.Tests
             }
 
             Directory.CreateDirectory(Root); // the inputs may run a process in it
-            var entry = Path.Combine(Root, Key(name, inputs()));
+            var entry = ClaimSlot(Path.Combine(Root, Key(name, inputs())));
             var marker = Path.Combine(entry, MarkerName);
             if (Published(entry, marker) is { } published && (accept is null || accept(published)))
             {
@@ -117,6 +121,50 @@ namespace SupplyChainGuard.Packages.Tests
             File.WriteAllText(written, Path.GetFileName(folder) + "\n" + Manifest(folder));
             File.Move(written, marker, overwrite: true);
             return new FixtureFolder(folder, reused: false, owner: null);
+        }
+
+        /// <summary>
+        /// A slot of the entry that no other live cache uses: <c>slot-0</c> unless another test host (Stryker runs
+        /// several at once) holds it. The slot's lock file stays open, exclusively, until this cache is disposed or
+        /// its process ends, so a host never reads a folder that another host's mutant may be writing into, and the
+        /// online fixture's port is free for the one host that serves it.
+        /// </summary>
+        private string ClaimSlot(string entry)
+        {
+            Directory.CreateDirectory(entry);
+            for (var slot = 0; ; slot++)
+            {
+                var folder = Path.Combine(entry, "slot-" + slot);
+                try
+                {
+                    var claim = new FileStream(folder + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    lock (_claims)
+                    {
+                        _claims.Add(claim);
+                    }
+
+                    Directory.CreateDirectory(folder);
+                    return folder;
+                }
+                catch (IOException) when (slot < 64)
+                {
+                    // held by another live cache: try the next slot
+                }
+            }
+        }
+
+        /// <summary>Releases the slots this cache holds (the shared one holds them until its process ends).</summary>
+        public void Dispose()
+        {
+            lock (_claims)
+            {
+                foreach (var claim in _claims)
+                {
+                    claim.Dispose();
+                }
+
+                _claims.Clear();
+            }
         }
 
         /// <summary>The folder the marker names, when the marker exists and every file still matches it.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using SupplyChainGuard.TestKit;
 using Xunit;
@@ -14,9 +15,30 @@ namespace SupplyChainGuard.Packages.Tests
         private readonly TempDirectory _folder = new TempDirectory("scg-fixture-cache-tests");
         private int _builds;
 
-        public void Dispose() => _folder.Dispose();
+        public void Dispose()
+        {
+            foreach (var cache in _caches)
+            {
+                cache.Dispose();
+            }
 
-        private FixtureCache Cache() => new FixtureCache(_folder.Combine("cache"));
+            _folder.Dispose();
+        }
+
+        private readonly List<FixtureCache> _caches = new List<FixtureCache>();
+
+        private FixtureCache Cache()
+        {
+            // One cache is one test host: the one before it has ended (released its slot).
+            foreach (var earlier in _caches)
+            {
+                earlier.Dispose();
+            }
+
+            var cache = new FixtureCache(_folder.Combine("cache"));
+            _caches.Add(cache);
+            return cache;
+        }
 
         private FixtureFolder Get(FixtureCache cache, string inputs = "package A 1.0.0", Func<string, bool>? accept = null) =>
             cache.Get("scg-sample", () => inputs, folder =>
@@ -34,7 +56,7 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.Equal(1, _builds);
             Assert.Equal((false, true), (first.Reused, second.Reused));
             Assert.Equal(first.Path, second.Path);
-            Assert.StartsWith(_folder.Combine("cache", FixtureCache.Key("scg-sample", "package A 1.0.0")) + Path.DirectorySeparatorChar, second.Path, StringComparison.Ordinal);
+            Assert.StartsWith(_folder.Combine("cache", FixtureCache.Key("scg-sample", "package A 1.0.0"), "slot-0") + Path.DirectorySeparatorChar, second.Path, StringComparison.Ordinal);
             Assert.Equal("package A 1.0.0", File.ReadAllText(Path.Combine(second.Path, "built.txt")));
         }
 
@@ -83,7 +105,7 @@ namespace SupplyChainGuard.Packages.Tests
                 throw new InvalidOperationException("restore failed");
             }));
 
-            var entry = _folder.Combine("cache", FixtureCache.Key("scg-sample", "inputs"));
+            var entry = _folder.Combine("cache", FixtureCache.Key("scg-sample", "inputs"), "slot-0");
             Assert.Empty(Directory.GetFileSystemEntries(entry));
             using var next = cache.Get("scg-sample", () => "inputs", folder => _builds++);
             Assert.Equal((1, false), (_builds, next.Reused));
@@ -100,6 +122,23 @@ namespace SupplyChainGuard.Packages.Tests
             Assert.Equal(2, _builds);
             Assert.False(second.Reused);
             Assert.Equal("package A 1.0.0", File.ReadAllText(Path.Combine(second.Path, "built.txt")));
+        }
+
+        [Fact]
+        public void Two_live_test_hosts_never_share_a_folder_and_the_next_one_reuses_the_first_slot()
+        {
+            using var first = new FixtureCache(_folder.Combine("cache"));
+            using var second = new FixtureCache(_folder.Combine("cache"));
+            using var built = Get(first);
+
+            using var other = Get(second); // while the first host still runs: a slot of its own
+
+            Assert.Equal((2, false), (_builds, other.Reused));
+            Assert.Equal("slot-1", Path.GetFileName(Path.GetDirectoryName(other.Path)));
+            first.Dispose();
+            using var third = new FixtureCache(_folder.Combine("cache"));
+            using var reused = Get(third);
+            Assert.Equal((2, true, built.Path), (_builds, reused.Reused, reused.Path));
         }
 
         [Fact]
