@@ -14,16 +14,16 @@ namespace SupplyChainGuard.Packages.Tests
     /// <para>
     /// Normally each fixture is built in a fresh temp folder of its own and deleted afterwards, as it always was.
     /// When <see cref="Variable"/> names a directory (mutation runs only: Stryker starts a test host for every
-    /// mutant, and CI never sets it), a fixture is kept under <c>&lt;dir&gt;/&lt;name&gt;-&lt;key&gt;/slot-&lt;n&gt;</c>, where
-    /// the key is a hash of every input its result depends on, and later test hosts reuse it in place, so the
-    /// absolute paths restore wrote into it stay valid.
+    /// mutant, and CI never sets it), a fixture is kept under <c>&lt;dir&gt;/&lt;name&gt;-&lt;key&gt;/slot-&lt;n&gt;</c>,
+    /// where the key is a hash of every input its result depends on, and later test hosts reuse it in place, so
+    /// the absolute paths restore wrote into it stay valid.
     /// </para>
     /// <para>
-    /// Each live test host claims a slot of the entry of its own (<see cref="ClaimSlot"/>). Each build goes into a
-    /// new folder of its own under the slot and is published by a completion marker
-    /// written last (a temp file renamed), which lists every file with its size and time. A process killed
-    /// mid-build leaves a folder no marker names, which nobody reuses; a reused folder whose files differ from
-    /// the marker (a test changed it) is not reused either, but built again.
+    /// Each live test host claims a slot of its own (<see cref="ClaimSlot"/>). Each build goes into a new folder
+    /// under the slot and is published by a completion marker written last (a temp file renamed), which lists
+    /// every file with its size and time. A process killed mid-build leaves a folder no marker names, which nobody
+    /// reuses; a reused folder whose files differ from the marker (a test or a mutant changed it) is not reused
+    /// either, but built again.
     /// </para>
     /// </summary>
     internal sealed class FixtureCache : IDisposable
