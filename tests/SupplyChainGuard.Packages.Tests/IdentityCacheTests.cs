@@ -10,15 +10,30 @@ namespace SupplyChainGuard.Packages.Tests
     /// <summary>Two repository-signed packages and an unsigned one, installed once for the cache tests.</summary>
     public sealed class CacheFixtures : IDisposable
     {
-        private readonly TempDirectory _root = new TempDirectory("scg-cache");
+        private static readonly FixturePackage[] Packages =
+        {
+            new FixturePackage("Cache.Alpha", "1.0.0") { RepositoryOwners = new[] { "alpha-owner" } },
+            new FixturePackage("Cache.Beta", "1.0.0") { RepositoryOwners = new[] { "beta-owner" } },
+            new FixturePackage("Cache.Beta", "2.0.0") { RepositoryOwners = new[] { "beta-owner" } },
+            new FixturePackage("Cache.Gamma", "1.0.0"),
+        };
+
+        private readonly FixtureFolder _root;
 
         public CacheFixtures()
         {
+            _root = FixtureCache.Shared.Get("scg-cache", () => string.Concat(Packages.Select(FixtureCache.Describe)), root =>
+            {
+                foreach (var package in Packages)
+                {
+                    package.InstallTo(Path.Combine(root, "packages"));
+                }
+            });
             PackagesFolder = _root.Combine("packages");
-            Alpha = Node(new FixturePackage("Cache.Alpha", "1.0.0") { RepositoryOwners = new[] { "alpha-owner" } });
-            Beta = Node(new FixturePackage("Cache.Beta", "1.0.0") { RepositoryOwners = new[] { "beta-owner" } });
-            BetaUpgraded = Node(new FixturePackage("Cache.Beta", "2.0.0") { RepositoryOwners = new[] { "beta-owner" } });
-            Gamma = Node(new FixturePackage("Cache.Gamma", "1.0.0"));
+            Alpha = Node(Packages[0]);
+            Beta = Node(Packages[1]);
+            BetaUpgraded = Node(Packages[2]);
+            Gamma = Node(Packages[3]);
         }
 
         public string PackagesFolder { get; }
@@ -32,7 +47,7 @@ namespace SupplyChainGuard.Packages.Tests
 
         private PackageNode Node(FixturePackage package)
         {
-            var install = package.InstallTo(PackagesFolder);
+            var install = Path.Combine(PackagesFolder, package.Id.ToLowerInvariant(), package.Version);
             var hash = FixturePackagesFolder.ContentHash(Directory.GetFiles(install, "*.nupkg").Single());
             return new PackageNode(package.Id, package.Version, hash, $"{package.Id.ToLowerInvariant()}/{package.Version}", Array.Empty<string>(), Array.Empty<string>());
         }

@@ -11,10 +11,13 @@ namespace SupplyChainGuard.Packages.Tests
     /// </summary>
     internal static class IsolatedRestore
     {
+        /// <summary>The <c>dotnet</c> that runs the tests (<c>dotnet test</c> names it), else the one on the PATH.</summary>
+        public static string DotnetHost =>
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
         public static void Run(string arguments, string workingDirectory, string packagesFolder, string httpCache, string what)
         {
-            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            var start = new ProcessStartInfo(!string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet",
+            var start = new ProcessStartInfo(DotnetHost,
                 $"restore {arguments} -nodeReuse:false --disable-build-servers -v:q")
             {
                 WorkingDirectory = workingDirectory,

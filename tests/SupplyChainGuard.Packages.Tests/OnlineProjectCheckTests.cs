@@ -213,7 +213,8 @@ namespace SupplyChainGuard.Packages.Tests
             using var registry = new FeedOwnerLookup(new FeedOwnerLookupOptions
             {
                 CacheFolder = null,
-                AuthoritativeFeeds = new[] { _restored.Feed.ServiceIndexUrl },
+                // One of several registries the owner trusts (nuget.org is the default one).
+                AuthoritativeFeeds = new[] { "https://api.nuget.org/v3/index.json", _restored.Feed.ServiceIndexUrl },
             });
             var asRegistry = Request(policy);
             asRegistry.FeedOwnerLookup = registry;

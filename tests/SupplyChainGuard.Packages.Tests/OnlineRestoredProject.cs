@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net;
 using SupplyChainGuard.TestKit;
 using Xunit;
 
@@ -19,46 +20,65 @@ namespace SupplyChainGuard.Packages.Tests
         public const string OtherUnsignedId = "Fabrikam.Tools";
         public const string SignedId = "Acme.Signed";
 
-        private readonly TempDirectory _root = new TempDirectory("scg-online-restore");
+        /// <summary>Where the feed's base URL is kept in the fixture folder, so that a later test host can serve it again.</summary>
+        private const string FeedUrlFile = "feed-url.txt";
 
+        private static FixturePackage[] ServedPackages() => new[]
+        {
+            new FixturePackage(UnsignedId, "1.0.0") { Authors = "Contoso" },
+            new FixturePackage(OtherUnsignedId, "1.0.0") { Authors = "Fabrikam" },
+            new FixturePackage(SignedId, "1.0.0") { RepositoryOwners = new[] { "acme" } },
+        };
+
+        private static readonly (string Path, string Text)[] Files =
+        {
+            ("Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <NuGetAudit>false</NuGetAudit>\n  </PropertyGroup>\n</Project>\n"),
+            ("Directory.Build.targets", "<Project />\n"),
+            ("Directory.Packages.props", "<Project />\n"),
+        };
+
+        private static string NuGetConfig(string feedUrl) => $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="contoso" value="{feedUrl}" allowInsecureConnections="true" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <clear />
+              </fallbackPackageFolders>
+            </configuration>
+            """;
+
+        private static readonly string AppProjectPath = Path.Combine("App", "App.csproj");
+
+        private static readonly string AppProjectText = $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net8.0</TargetFramework>
+                <DisableImplicitFrameworkReferences>true</DisableImplicitFrameworkReferences>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="{UnsignedId}" Version="1.0.0" />
+                <PackageReference Include="{OtherUnsignedId}" Version="1.0.0" />
+                <PackageReference Include="{SignedId}" Version="1.0.0" />
+              </ItemGroup>
+            </Project>
+            """;
+
+        private readonly FixtureFolder _root;
+        private V3TestFeed? _feed;
+
+        /// <summary>
+        /// Restores the project in a temp folder of its own; or reuses one restored earlier (see
+        /// <see cref="FixtureCache"/>) and serves its feed again at the same URL, which its packages name.
+        /// </summary>
         public OnlineRestoredProject()
         {
+            _root = FixtureCache.Shared.Get("scg-online-restore", Inputs, Build, Serve);
             Root = _root.Path;
-            var packages = _root.Combine("served");
-            new FixturePackage(UnsignedId, "1.0.0") { Authors = "Contoso" }.WriteTo(packages);
-            new FixturePackage(OtherUnsignedId, "1.0.0") { Authors = "Fabrikam" }.WriteTo(packages);
-            new FixturePackage(SignedId, "1.0.0") { RepositoryOwners = new[] { "acme" } }.WriteTo(packages);
-            Feed = new V3TestFeed(packages);
-
-            _root.Write("Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <NuGetAudit>false</NuGetAudit>\n  </PropertyGroup>\n</Project>\n");
-            _root.Write("Directory.Build.targets", "<Project />\n");
-            _root.Write("Directory.Packages.props", "<Project />\n");
-            _root.Write("nuget.config", $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="contoso" value="{Feed.ServiceIndexUrl}" allowInsecureConnections="true" />
-                  </packageSources>
-                  <fallbackPackageFolders>
-                    <clear />
-                  </fallbackPackageFolders>
-                </configuration>
-                """);
-            AppProject = _root.Write(Path.Combine("App", "App.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net8.0</TargetFramework>
-                    <DisableImplicitFrameworkReferences>true</DisableImplicitFrameworkReferences>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="{UnsignedId}" Version="1.0.0" />
-                    <PackageReference Include="{OtherUnsignedId}" Version="1.0.0" />
-                    <PackageReference Include="{SignedId}" Version="1.0.0" />
-                  </ItemGroup>
-                </Project>
-                """);
-            Restore();
+            Feed = _feed!;
+            AppProject = _root.Combine(AppProjectPath);
             AssetsFile = Path.Combine(Path.GetDirectoryName(AppProject)!, "obj", "project.assets.json");
         }
 
@@ -79,8 +99,56 @@ namespace SupplyChainGuard.Packages.Tests
             _root.Dispose();
         }
 
-        private void Restore() =>
-            IsolatedRestore.Run($"\"{AppProject}\"", Root, _root.Combine("packages"), _root.Combine("http-cache"), "from the test feed");
+        /// <summary>What the restored folder depends on; the feed's URL (a free port) is the one input it records itself.</summary>
+        private static string Inputs() =>
+            string.Concat(ServedPackages().Select(FixtureCache.Describe))
+            + string.Concat(Files.Select(f => $"write {f.Path}\n{f.Text}\n"))
+            + $"write nuget.config\n{NuGetConfig("{feed}")}\n"
+            + $"write {AppProjectPath.Replace('\\', '/')}\n{AppProjectText}\n"
+            + FixtureCache.SdkVersion;
+
+        private void Build(string root)
+        {
+            var packages = Path.Combine(root, "served");
+            foreach (var package in ServedPackages())
+            {
+                package.WriteTo(packages);
+            }
+
+            _feed = new V3TestFeed(packages);
+            try
+            {
+                foreach (var (path, text) in Files.Append(("nuget.config", NuGetConfig(_feed.ServiceIndexUrl))).Append((AppProjectPath, AppProjectText)))
+                {
+                    var full = Path.Combine(root, path);
+                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    File.WriteAllText(full, text);
+                }
+
+                IsolatedRestore.Run($"\"{Path.Combine(root, AppProjectPath)}\"", root, Path.Combine(root, "packages"), Path.Combine(root, "http-cache"), "from the test feed");
+                File.WriteAllText(Path.Combine(root, FeedUrlFile), _feed.BaseUrl);
+            }
+            catch
+            {
+                _feed.Dispose();
+                _feed = null;
+                throw;
+            }
+        }
+
+        /// <summary>Serves a reused folder's feed at its recorded URL; false (build anew) when that port is taken.</summary>
+        private bool Serve(string root)
+        {
+            try
+            {
+                _feed = new V3TestFeed(Path.Combine(root, "served"), File.ReadAllText(Path.Combine(root, FeedUrlFile)));
+                return true;
+            }
+            catch (HttpListenerException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>

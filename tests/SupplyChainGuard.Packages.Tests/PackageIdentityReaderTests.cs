@@ -17,14 +17,17 @@ namespace SupplyChainGuard.Packages.Tests
         public const string CountersignedSubject = "CN=Contoso Code Signing, O=Contoso Ltd, C=US";
         public const string MetadataSource = "https://feed.contoso.test/v3/index.json";
 
-        private readonly TempDirectory _root = new TempDirectory("scg-identity");
+        private readonly FixtureFolder _root;
 
         public InstalledFixtures()
         {
+            _root = FixtureCache.Shared.Get("scg-identity", Inputs, Build);
             PackagesFolder = _root.Combine("packages");
+        }
 
-            new FixturePackage("Contoso.Signed", "1.2.0") { Authors = "Contoso Ltd", RepositoryOwners = new[] { "contoso", "contoso-bot" } }
-                .InstallTo(PackagesFolder, MetadataSource);
+        private static FixturePackage[] Installed() => new[]
+        {
+            new FixturePackage("Contoso.Signed", "1.2.0") { Authors = "Contoso Ltd", RepositoryOwners = new[] { "contoso", "contoso-bot" } },
 
             // A re-upload by someone else: the nuspec claims Baidu, the signature names the real uploader.
             new FixturePackage("Contoso.BaiduOcr.Wrapper", "1.0.0")
@@ -32,23 +35,42 @@ namespace SupplyChainGuard.Packages.Tests
                 Authors = "Baidu",
                 RepositoryUrl = "https://github.com/Baidu-AIP/dotnet-sdk",
                 RepositoryOwners = new[] { "mallory" },
-            }.InstallTo(PackagesFolder);
-
+            },
             new FixturePackage("Contoso.Unsigned", "2.0.0-beta.1")
             {
                 Authors = "Alice Example, Bob Example",
                 RepositoryUrl = "https://github.com/contoso/unsigned",
                 ProjectUrl = "https://contoso.test/unsigned",
-            }.InstallTo(PackagesFolder);
+            },
+        };
 
-            var staging = _root.Combine("staging");
-            var authorSigned = new FixturePackage("Contoso.Countersigned", "3.0.0") { Authors = "Contoso Ltd", AuthorCertificateSubject = CountersignedSubject }
-                .WriteTo(staging);
+        private static FixturePackage Countersigned() => new FixturePackage("Contoso.Countersigned", "3.0.0") { Authors = "Contoso Ltd", AuthorCertificateSubject = CountersignedSubject };
+
+        private static FixturePackage AuthorOnly() => new FixturePackage("Contoso.AuthorOnly", "1.0.0") { AuthorCertificateSubject = CountersignedSubject };
+
+        private static string Inputs() =>
+            $"install with source {MetadataSource}\n{FixtureCache.Describe(Installed()[0])}"
+            + $"install with the default source\n{string.Concat(Installed().Skip(1).Select(FixtureCache.Describe))}"
+            + $"install countersigned by 'contoso', default source\n{FixtureCache.Describe(Countersigned())}"
+            + $"install without metadata\n{FixtureCache.Describe(AuthorOnly())}";
+
+        private static void Build(string root)
+        {
+            var packagesFolder = Path.Combine(root, "packages");
+            var installed = Installed();
+            installed[0].InstallTo(packagesFolder, MetadataSource);
+            foreach (var package in installed.Skip(1))
+            {
+                package.InstallTo(packagesFolder);
+            }
+
+            var staging = Path.Combine(root, "staging");
+            var authorSigned = Countersigned().WriteTo(staging);
             FixtureSigning.AddRepositoryCountersignature(authorSigned, new[] { "contoso" });
-            FixturePackagesFolder.Install(authorSigned, PackagesFolder);
+            FixturePackagesFolder.Install(authorSigned, packagesFolder);
 
-            var authorOnly = new FixturePackage("Contoso.AuthorOnly", "1.0.0") { AuthorCertificateSubject = CountersignedSubject }.WriteTo(staging);
-            FixturePackagesFolder.Install(authorOnly, PackagesFolder, source: null);
+            var authorOnly = AuthorOnly().WriteTo(staging);
+            FixturePackagesFolder.Install(authorOnly, packagesFolder, source: null);
         }
 
         public string PackagesFolder { get; }

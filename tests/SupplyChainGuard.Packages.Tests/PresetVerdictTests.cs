@@ -16,23 +16,34 @@ namespace SupplyChainGuard.Packages.Tests
     /// </summary>
     public sealed class PresetFixtures : IDisposable
     {
-        private readonly TempDirectory _root = new TempDirectory("scg-presets");
+        private const string SigningSubject = "CN=SupplyChainGuard Test Repository";
+
+        private readonly FixtureFolder _root;
 
         public PresetFixtures()
         {
+            _root = FixtureCache.Shared.Get("scg-presets", Inputs, Build);
             PackagesFolder = _root.Combine("packages");
-            using var certificate = FixtureCertificates.Create("CN=SupplyChainGuard Test Repository");
-            foreach (var fixture in Fixtures)
+        }
+
+        private static IEnumerable<FixturePackage> Packages() => Fixtures.Select(fixture =>
+            new FixturePackage(fixture.Id, fixture.Version) { Authors = fixture.Authors, RepositoryOwners = fixture.Owners });
+
+        private static string Inputs() =>
+            $"every package signed with one certificate {SigningSubject}\n{string.Concat(Packages().Select(FixtureCache.Describe))}"
+            + $"install {FixtureCache.DescribeFile(RealPackages.NupkgPath("Baidu.AI", "4.15.10"))}";
+
+        private static void Build(string root)
+        {
+            var packagesFolder = Path.Combine(root, "packages");
+            using var certificate = FixtureCertificates.Create(SigningSubject);
+            foreach (var package in Packages())
             {
-                new FixturePackage(fixture.Id, fixture.Version)
-                {
-                    Authors = fixture.Authors,
-                    RepositoryOwners = fixture.Owners,
-                    SigningCertificate = certificate,
-                }.InstallTo(PackagesFolder);
+                package.SigningCertificate = certificate;
+                package.InstallTo(packagesFolder);
             }
 
-            FixturePackagesFolder.Install(RealPackages.NupkgPath("Baidu.AI", "4.15.10"), PackagesFolder);
+            FixturePackagesFolder.Install(RealPackages.NupkgPath("Baidu.AI", "4.15.10"), packagesFolder);
         }
 
         /// <summary>Id, version, nuget.org owners, nuspec authors, and the assemblies restore would list for it.</summary>

@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using SupplyChainGuard.TestKit;
@@ -12,37 +10,33 @@ namespace SupplyChainGuard.Packages.Tests
     /// references fixture packages and the real Baidu.AI from a local feed, and has a ProjectReference to
     /// <c>Lib</c>, which references a package of its own. The feed is the only source (<c>&lt;clear/&gt;</c>)
     /// and NUGET_PACKAGES is a fresh folder, so the assets file says exactly what these projects declare.
+    /// Tests only read it; one that must change a file works on a copy (<see cref="TaskScenario"/>).
     /// </summary>
     public sealed class RestoredProject : IDisposable
     {
-        private readonly TempDirectory _root = new TempDirectory("scg-restore");
+        // Declared before Files, which uses it: static fields are initialized in the order they are written.
+        private static readonly string AppProjectPath = Path.Combine("App", "App.csproj");
 
-        public RestoredProject()
+        private static readonly (string Id, string Version)[] RealPackagesInFeed = { ("Baidu.AI", "4.15.10"), ("Newtonsoft.Json", "12.0.1") };
+
+        // Fixture packages for vendors the registry lacks, signed as nuget.org signs.
+        private static FixturePackage[] FixturePackages() => new[]
         {
-            Root = _root.Path;
-            Feed = _root.Combine("feed");
-            PackagesFolder = _root.Combine("packages");
-            Directory.CreateDirectory(PackagesFolder);
+            new FixturePackage("Acme.Wrapper", "1.0.0") { RepositoryOwners = new[] { "acme" } }.DependsOn("Tencent.Fixture.Cos", "2.0.0"),
+            new FixturePackage("Tencent.Fixture.Cos", "2.0.0") { Authors = "Tencent Cloud API Team", RepositoryOwners = new[] { "tencentcloudapi" } },
+            new FixturePackage("Net10.Only", "1.0.0"),
+            new FixturePackage("Acme.Implicit", "1.0.0"),
+            new FixturePackage("Lib.Only", "1.0.0"),
+        };
 
-            // Fixture packages for vendors the registry lacks, signed as nuget.org signs.
-            new FixturePackage("Acme.Wrapper", "1.0.0") { RepositoryOwners = new[] { "acme" } }.DependsOn("Tencent.Fixture.Cos", "2.0.0").WriteTo(Feed);
-            new FixturePackage("Tencent.Fixture.Cos", "2.0.0") { Authors = "Tencent Cloud API Team", RepositoryOwners = new[] { "tencentcloudapi" } }.WriteTo(Feed);
-            new FixturePackage("Net10.Only", "1.0.0").WriteTo(Feed);
-            new FixturePackage("Acme.Implicit", "1.0.0").WriteTo(Feed);
-            new FixturePackage("Lib.Only", "1.0.0").WriteTo(Feed);
-
-            // Real packages, copied from the global packages folder into the local feed.
-            foreach (var (id, version) in new[] { ("Baidu.AI", "4.15.10"), ("Newtonsoft.Json", "12.0.1") })
-            {
-                var nupkg = RealPackages.NupkgPath(id, version);
-                File.Copy(nupkg, Path.Combine(Feed, Path.GetFileName(nupkg)));
-            }
-
-            // Stop MSBuild and NuGet from walking up into whatever lies above the temp folder.
-            _root.Write("Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <NuGetAudit>false</NuGetAudit>\n  </PropertyGroup>\n</Project>\n");
-            _root.Write("Directory.Build.targets", "<Project />\n");
-            _root.Write("Directory.Packages.props", "<Project />\n");
-            _root.Write("nuget.config", @"<?xml version=""1.0"" encoding=""utf-8""?>
+        // Files written beside the projects, by path relative to the root. They stop MSBuild and NuGet from walking
+        // up into whatever lies above the temp folder.
+        private static readonly (string Path, string Text)[] Files =
+        {
+            ("Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <NuGetAudit>false</NuGetAudit>\n  </PropertyGroup>\n</Project>\n"),
+            ("Directory.Build.targets", "<Project />\n"),
+            ("Directory.Packages.props", "<Project />\n"),
+            ("nuget.config", @"<?xml version=""1.0"" encoding=""utf-8""?>
 <configuration>
   <packageSources>
     <clear />
@@ -52,11 +46,11 @@ namespace SupplyChainGuard.Packages.Tests
     <clear />
   </fallbackPackageFolders>
 </configuration>
-");
+"),
 
             // No implicit framework reference: restore then needs no targeting pack from a feed, and the package
             // graph is the same as with one (framework references are not packages on net8.0+).
-            _root.Write(Path.Combine("Lib", "Lib.csproj"), @"<Project Sdk=""Microsoft.NET.Sdk"">
+            (Path.Combine("Lib", "Lib.csproj"), @"<Project Sdk=""Microsoft.NET.Sdk"">
   <PropertyGroup>
     <TargetFramework>net8.0</TargetFramework>
     <DisableImplicitFrameworkReferences>true</DisableImplicitFrameworkReferences>
@@ -65,8 +59,8 @@ namespace SupplyChainGuard.Packages.Tests
     <PackageReference Include=""Lib.Only"" Version=""1.0.0"" />
   </ItemGroup>
 </Project>
-");
-            AppProject = _root.Write(Path.Combine("App", "App.csproj"), @"<Project Sdk=""Microsoft.NET.Sdk"">
+"),
+            (AppProjectPath, @"<Project Sdk=""Microsoft.NET.Sdk"">
   <PropertyGroup>
     <TargetFrameworks>net8.0;net10.0</TargetFrameworks>
     <DisableImplicitFrameworkReferences>true</DisableImplicitFrameworkReferences>
@@ -83,9 +77,24 @@ namespace SupplyChainGuard.Packages.Tests
     <PackageReference Include=""Net10.Only"" Version=""1.0.0"" />
   </ItemGroup>
 </Project>
-");
+"),
+        };
 
-            Restore(AppProject);
+        private readonly FixtureFolder _root;
+
+        /// <summary>Restores the solution in a temp folder of its own, or reuses one restored earlier (see <see cref="FixtureCache"/>).</summary>
+        public RestoredProject()
+            : this(FixtureCache.Shared)
+        {
+        }
+
+        internal RestoredProject(FixtureCache cache)
+        {
+            _root = cache.Get("scg-restore", Inputs, Build);
+            Root = _root.Path;
+            Feed = _root.Combine("feed");
+            PackagesFolder = _root.Combine("packages");
+            AppProject = _root.Combine(AppProjectPath);
             AssetsFile = Path.Combine(Path.GetDirectoryName(AppProject)!, "obj", "project.assets.json");
             if (!File.Exists(AssetsFile))
             {
@@ -102,8 +111,44 @@ namespace SupplyChainGuard.Packages.Tests
         public string AppProject { get; }
         public string AssetsFile { get; }
 
-        private void Restore(string project) =>
-            IsolatedRestore.Run($"\"{project}\" --configfile \"{Path.Combine(Root, "nuget.config")}\"", Root, PackagesFolder, Path.Combine(Root, "http-cache"), "of the test project");
+        /// <summary>True when an earlier test host restored it (<see cref="FixtureCache.Variable"/> is set).</summary>
+        internal bool Reused => _root.Reused;
+
+        /// <summary>What the restored folder depends on: the files written, the packages in the feed, the SDK.</summary>
+        private static string Inputs() =>
+            string.Concat(FixturePackages().Select(FixtureCache.Describe))
+            + string.Concat(RealPackagesInFeed.Select(p => FixtureCache.DescribeFile(RealPackages.NupkgPath(p.Id, p.Version))))
+            + string.Concat(Files.Select(f => $"write {f.Path.Replace('\\', '/')}\n{f.Text}\n"))
+            + "restore " + AppProjectPath.Replace('\\', '/') + "\n"
+            + FixtureCache.SdkVersion;
+
+        private static void Build(string root)
+        {
+            var feed = Path.Combine(root, "feed");
+            var packagesFolder = Path.Combine(root, "packages");
+            Directory.CreateDirectory(packagesFolder);
+            foreach (var package in FixturePackages())
+            {
+                package.WriteTo(feed);
+            }
+
+            // Real packages, copied from the global packages folder into the local feed.
+            foreach (var (id, version) in RealPackagesInFeed)
+            {
+                var nupkg = RealPackages.NupkgPath(id, version);
+                File.Copy(nupkg, Path.Combine(feed, Path.GetFileName(nupkg)));
+            }
+
+            foreach (var (path, text) in Files)
+            {
+                var full = Path.Combine(root, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                File.WriteAllText(full, text);
+            }
+
+            IsolatedRestore.Run($"\"{Path.Combine(root, AppProjectPath)}\" --configfile \"{Path.Combine(root, "nuget.config")}\"", root, packagesFolder,
+                Path.Combine(root, "http-cache"), "of the test project");
+        }
 
         public void Dispose() => _root.Dispose();
     }

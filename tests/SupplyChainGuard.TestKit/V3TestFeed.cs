@@ -61,6 +61,38 @@ namespace SupplyChainGuard.TestKit
             _loop = Task.Run(AcceptLoop);
         }
 
+        /// <summary>
+        /// A feed at exactly <paramref name="baseUrl"/>, the <see cref="BaseUrl"/> of an earlier feed (perhaps of
+        /// another process), so that packages restored from that feed name this one in their <c>.nupkg.metadata</c>.
+        /// </summary>
+        /// <exception cref="HttpListenerException">The port is taken.</exception>
+        public V3TestFeed(string? packagesFolder, string baseUrl)
+        {
+            var uri = new Uri(baseUrl, UriKind.Absolute);
+            if (uri.Scheme != "http" || uri.Host != "127.0.0.1" || uri.Segments.Length != 2 || !baseUrl.EndsWith("/", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{baseUrl}' is not the base URL of a test feed (http://127.0.0.1:{{port}}/{{unique}}/)", nameof(baseUrl));
+            }
+
+            PackagesFolder = packagesFolder;
+            _root = uri.AbsolutePath.TrimEnd('/');
+            var origin = $"http://127.0.0.1:{uri.Port}/";
+            _listener = new HttpListener();
+            _listener.Prefixes.Add(origin);
+            try
+            {
+                _listener.Start();
+            }
+            catch
+            {
+                _listener.Close();
+                throw;
+            }
+
+            BaseUrl = origin + _root.Substring(1) + "/";
+            _loop = Task.Run(AcceptLoop);
+        }
+
         /// <summary><c>http://127.0.0.1:{port}/{unique}/</c></summary>
         public string BaseUrl { get; }
 

@@ -461,7 +461,7 @@ namespace SupplyChainGuard.Packages.Tests.Identity
             var result = ProjectCheck.Run(Request(updateLock: true));
 
             var problem = Assert.Single(result.Diagnostics);
-            Assert.Equal((RuleIdentifiers.PublisherChanged, LockPath, 4), (problem.Code, problem.File, problem.Line));
+            Assert.Equal((RuleIdentifiers.PublisherChanged, ReportLevel.Warning, LockPath, 4), (problem.Code, problem.Level, problem.File, problem.Line));
             Assert.StartsWith($"The publisher lock file '{LockPath}' could not be used: it is not valid JSON", problem.Message);
             Assert.EndsWith("so no publisher was compared with it and it was not rewritten; fix it, or delete it and build again.", problem.Message);
             Assert.Equal(broken, File.ReadAllText(LockPath));
@@ -479,7 +479,8 @@ namespace SupplyChainGuard.Packages.Tests.Identity
 
             var result = ProjectCheck.Run(request);
 
-            Assert.Contains(result.Messages, m => m.Text.Contains("SupplyChainGuardUpdateLock is set, but SupplyChainGuardLockFile is not"));
+            // At normal importance: the user asked for an update that cannot happen.
+            Assert.Contains(result.Messages, m => !m.IsDetail && m.Text.Contains("SupplyChainGuardUpdateLock is set, but SupplyChainGuardLockFile is not"));
             Assert.False(File.Exists(LockPath));
         }
     }
