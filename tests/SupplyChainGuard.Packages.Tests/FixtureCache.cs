@@ -267,16 +267,10 @@ namespace SupplyChainGuard.Packages.Tests
         /// <summary>True when an earlier test host built it and this one only reads it.</summary>
         public bool Reused { get; }
 
-        public string Combine(params string[] parts) => System.IO.Path.Combine(new[] { Path }.Concat(parts).ToArray());
+        public string Combine(params string[] parts) => FolderFiles.Combine(Path, parts);
 
         /// <summary>Writes a file (creating its directory) and returns its full path.</summary>
-        public string Write(string relativePath, string text)
-        {
-            var full = Combine(relativePath);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text);
-            return full;
-        }
+        public string Write(string relativePath, string text) => FolderFiles.Write(Path, relativePath, text);
 
         public void Dispose() => _owner?.Dispose();
     }

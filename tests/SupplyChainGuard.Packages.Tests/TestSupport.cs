@@ -9,6 +9,21 @@ using Xunit;
 namespace SupplyChainGuard.Packages.Tests
 {
     /// <summary>A fresh directory under the temp folder, deleted with everything in it on dispose.</summary>
+    /// <summary>Paths and files under a test's folder, for <see cref="TempDirectory"/> and the fixture cache's folders.</summary>
+    internal static class FolderFiles
+    {
+        public static string Combine(string root, string[] parts) => System.IO.Path.Combine(new[] { root }.Concat(parts).ToArray());
+
+        /// <summary>Writes a file (creating its directory) and returns its full path.</summary>
+        public static string Write(string root, string relativePath, string text)
+        {
+            var full = Combine(root, new[] { relativePath });
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+            return full;
+        }
+    }
+
     public sealed class TempDirectory : IDisposable
     {
         public TempDirectory(string prefix = "scg-packages-tests")
@@ -19,16 +34,10 @@ namespace SupplyChainGuard.Packages.Tests
 
         public string Path { get; }
 
-        public string Combine(params string[] parts) => System.IO.Path.Combine(new[] { Path }.Concat(parts).ToArray());
+        public string Combine(params string[] parts) => FolderFiles.Combine(Path, parts);
 
         /// <summary>Writes a file (creating its directory) and returns its full path.</summary>
-        public string Write(string relativePath, string text)
-        {
-            var full = Combine(relativePath);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text);
-            return full;
-        }
+        public string Write(string relativePath, string text) => FolderFiles.Write(Path, relativePath, text);
 
         public void Dispose()
         {
