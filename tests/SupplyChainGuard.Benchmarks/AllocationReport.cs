@@ -26,6 +26,7 @@ namespace SupplyChainGuard.Benchmarks
         /// <summary>The parts, as (name, frame-name fragment); the first fragment found from the leaf wins.</summary>
         private static readonly (string Name, string Fragment)[] Parts =
         {
+            ("the floor analyzer's own code", ".Benchmarks.Floor."),
             ("SupplyChainGuard's own code", "SupplyChainGuard."),
             ("BannedApiAnalyzers' own code", ".BannedApiAnalyzers."),
             ("[SuppressMessage] check of each reported diagnostic", "SuppressMessageAttributeState"),

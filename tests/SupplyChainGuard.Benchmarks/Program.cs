@@ -71,6 +71,11 @@ namespace SupplyChainGuard.Benchmarks
                 return AnalyzerCost.WriteCommand(args[1], args[2], args[3]);
             }
 
+            if (args.Length == 6 && args[0] == "--floor-command")
+            {
+                return AnalyzerCost.WriteFloorCommand(args[1], args[2], args[3], args[4], args[5]);
+            }
+
             if (args.Length == 2 && args[0] == "--cost-summary")
             {
                 return AnalyzerCost.Summarize(args[1]);

@@ -13,7 +13,12 @@
 #   scg     SupplyChainGuard.Analyzers + SupplyChainGuard.Policy built in Release, supplychainguard.json banning
 #           vendor baidu by "namespaces": ["Baidu.Aip"];
 #   banned  Microsoft.CodeAnalysis.BannedApiAnalyzers 5.6.0, BannedSymbols.txt "N:Baidu.Aip";
-#   both    the two together (add it to CONFIGS to measure it).
+#   both    the two together (add it to CONFIGS to measure it);
+#   floor   no analysis at all: an analyzer (tests/SupplyChainGuard.Benchmarks.Floor) that reports exactly the findings the
+#           scg compile reported (same ids, spans and messages, copied from its SARIF log) and does nothing else, so
+#           what it adds is the least any analyzer reporting those findings can add (the diagnostics, the driver's
+#           dispatch, the compiler's [SuppressMessage] check of each one). Needs scg before it in CONFIGS:
+#           CONFIGS="none scg banned floor".
 # it runs `dotnet build -v:d` once (no compiler server) and takes the Csc task's exact command line from the log.
 # Then, ROUNDS times, it runs every configuration's command line directly — `dotnet exec <sdk>/Roslyn/bincore/csc.dll
 # /noconfig @rsp`, a fresh compiler process, no server — in an order that rotates from round to round, and records the
@@ -49,7 +54,8 @@ while IFS=: read -r key value; do
 done < /proc/cpuinfo
 echo "analyzer-cost: $(nproc) cores,$model"
 echo "analyzer-cost: SDK $(dotnet --version), $ROUNDS rounds of: $CORPORA x $CONFIGS, $FILES files; work folder $WORK; load average $(load) at the start"
-for project in tests/SupplyChainGuard.Benchmarks src/SupplyChainGuard.Analyzers; do
+FLOOR="$REPO/tests/SupplyChainGuard.Benchmarks.Floor/bin/Release/netstandard2.0/SupplyChainGuard.Benchmarks.Floor.dll"
+for project in tests/SupplyChainGuard.Benchmarks src/SupplyChainGuard.Analyzers tests/SupplyChainGuard.Benchmarks.Floor; do
   dotnet build "$REPO/$project" -c Release -nodeReuse:false -v:q -nologo -tl:off > "$WORK/release-build.log" || { cat "$WORK/release-build.log"; exit 1; }
 done
 
@@ -63,6 +69,14 @@ for corpus in $CORPORA; do
   # REUSE=1 keeps a corpus and the build logs that an earlier run left in the same WORK folder.
   [ "$REUSE" = "1" ] && [ -d "$WORK/$corpus" ] || dotnet "$BENCH" --write-corpus "$WORK/$corpus" "$REPO" "$FILES" "$every"
   for config in $CONFIGS; do
+    if [ "$config" = "floor" ]; then
+      [ "$REUSE" = "1" ] && [ -f "$WORK/$corpus-floor.rsp" ] && continue
+      [ -f "$WORK/$corpus-scg.rsp" ] || { echo "the floor configuration copies scg's findings: put scg before floor in CONFIGS" >&2; exit 2; }
+      (cd "$WORK/$corpus" && dotnet exec "$csc" /noconfig "@$WORK/$corpus-scg.rsp" "/errorlog:$WORK/$corpus-scg.sarif,version=2.1" \
+        > "$WORK/floor-source-$corpus.txt" 2>&1) || { tail -5 "$WORK/floor-source-$corpus.txt"; exit 1; }
+      dotnet "$BENCH" --floor-command "$WORK/$corpus-scg.rsp" "$WORK/$corpus-scg.sarif" "$WORK/$corpus-floor.rsp" "$WORK/out-$corpus-floor" "$FLOOR"
+      continue
+    fi
     if [ "$REUSE" = "1" ] && [ -f "$WORK/build-$corpus-$config.log" ]; then
       csc=$(dotnet "$BENCH" --csc-command "$WORK/build-$corpus-$config.log" "$WORK/$corpus-$config.rsp" "$WORK/out-$corpus-$config")
       continue
@@ -94,6 +108,7 @@ for round in $(seq "$ROUNDS"); do
       # The corpus folder is the compiler's working directory, as in the build: source paths are relative.
       { time (cd "$WORK/$corpus" && dotnet exec "$csc" /noconfig "@$WORK/$corpus-$config.rsp" > "$output" 2>&1) ; } 2> "$WORK/time.txt" \
         || { echo "compile failed: $corpus $config (see $output)" >&2; tail -5 "$output" >&2; exit 1; }
+      if grep -q "SCGFLOOR" "$output"; then echo "the floor analyzer did not report its list (see $output)" >&2; exit 1; fi
       read -r user sys wall < "$WORK/time.txt"
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$corpus" "$config" "$round" "$user" "$sys" "$wall" "$(load)" "$output" >> "$RESULTS"
       echo "  round $round $corpus $config: CPU $user user + $sys sys, wall $wall s, load $(load)"
