@@ -39,7 +39,10 @@ namespace SupplyChainGuard.Benchmarks.Floor
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // As SupplyChainGuard's SDK analyzers (PolicyAnalyzer): generated code is analysed and reported. With None,
+            // the driver asks of every reported diagnostic whether it lies in generated code (AnalyzerDriver.IsInGeneratedCode),
+            // which cost this analyzer 1.7 s of callback time on the dense corpus: a cost SupplyChainGuard does not pay.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
