@@ -4,6 +4,7 @@
 #
 #   WORK=/tmp/scg-analyzer-cost-XXXXXX bash tests/SupplyChainGuard.Benchmarks/analyzer-allocations.sh
 #   WORK=... CORPORA="dense sparse" CONFIGS="none scg banned" bash tests/SupplyChainGuard.Benchmarks/analyzer-allocations.sh
+#   WORK=... CONFIGS="none scg banned floor" bash ...   # with the floor, if analyzer-cost.sh measured it (CONFIGS="... floor")
 #
 # WORK is a folder analyzer-cost.sh has filled (ROUNDS=1 REPORT=0 is enough): it holds each corpus and each
 # configuration's Csc command line (<corpus>-<config>.rsp). For each corpus (default: dense) and configuration
