@@ -66,7 +66,7 @@ namespace SupplyChainGuard.Benchmarks.Floor
                     var lines = tree.Tree.GetText(tree.CancellationToken).Lines;
                     foreach (var finding in findings)
                     {
-                        var span = lines.GetTextSpan(new LinePositionSpan(finding.Start, finding.End));
+                        var span = lines.GetTextSpan(finding.Span);
                         tree.ReportDiagnostic(Diagnostic.Create(finding.Id == "SCG0102" ? Import : Sdk, Location.Create(tree.Tree, span), finding.Message));
                     }
 
@@ -92,9 +92,9 @@ namespace SupplyChainGuard.Benchmarks.Floor
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true);
 
-        private static Dictionary<string, List<Finding>> Parse(SourceText text)
+        private static Dictionary<string, List<(LinePositionSpan Span, string Id, string Message)>> Parse(SourceText text)
         {
-            var byPath = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
+            var byPath = new Dictionary<string, List<(LinePositionSpan Span, string Id, string Message)>>(StringComparer.Ordinal);
             foreach (var line in text.Lines)
             {
                 var fields = line.ToString().Split('\t');
@@ -104,39 +104,16 @@ namespace SupplyChainGuard.Benchmarks.Floor
                 }
 
                 static int Number(string field) => int.Parse(field, NumberStyles.None, CultureInfo.InvariantCulture) - 1;
-                var finding = new Finding(
-                    new LinePosition(Number(fields[1]), Number(fields[2])),
-                    new LinePosition(Number(fields[3]), Number(fields[4])),
-                    fields[5],
-                    fields[6]);
+                var span = new LinePositionSpan(new LinePosition(Number(fields[1]), Number(fields[2])), new LinePosition(Number(fields[3]), Number(fields[4])));
                 if (!byPath.TryGetValue(fields[0], out var list))
                 {
-                    byPath.Add(fields[0], list = new List<Finding>());
+                    byPath.Add(fields[0], list = new List<(LinePositionSpan Span, string Id, string Message)>());
                 }
 
-                list.Add(finding);
+                list.Add((span, fields[5], fields[6]));
             }
 
             return byPath;
-        }
-
-        private sealed class Finding
-        {
-            public Finding(LinePosition start, LinePosition end, string id, string message)
-            {
-                Start = start;
-                End = end;
-                Id = id;
-                Message = message;
-            }
-
-            public LinePosition Start { get; }
-
-            public LinePosition End { get; }
-
-            public string Id { get; }
-
-            public string Message { get; }
         }
     }
 }

@@ -37,18 +37,7 @@ namespace SupplyChainGuard.Packages.Tests
             ("Directory.Packages.props", "<Project />\n"),
         };
 
-        private static string NuGetConfig(string feedUrl) => $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="contoso" value="{feedUrl}" allowInsecureConnections="true" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <clear />
-              </fallbackPackageFolders>
-            </configuration>
-            """;
+        private static string NuGetConfig(string feedUrl) => NuGetConfigs.SingleSource("contoso", feedUrl, insecureHttp: true);
 
         private static readonly string AppProjectPath = Path.Combine("App", "App.csproj");
 

@@ -36,17 +36,7 @@ namespace SupplyChainGuard.Packages.Tests
             ("Directory.Build.props", "<Project>\n  <PropertyGroup>\n    <NuGetAudit>false</NuGetAudit>\n  </PropertyGroup>\n</Project>\n"),
             ("Directory.Build.targets", "<Project />\n"),
             ("Directory.Packages.props", "<Project />\n"),
-            ("nuget.config", @"<?xml version=""1.0"" encoding=""utf-8""?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key=""fixtures"" value=""feed"" />
-  </packageSources>
-  <fallbackPackageFolders>
-    <clear />
-  </fallbackPackageFolders>
-</configuration>
-"),
+            ("nuget.config", NuGetConfigs.SingleSource("fixtures", "feed")),
 
             // No implicit framework reference: restore then needs no targeting pack from a feed, and the package
             // graph is the same as with one (framework references are not packages on net8.0+).

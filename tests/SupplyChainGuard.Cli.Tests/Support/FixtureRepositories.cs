@@ -175,19 +175,7 @@ namespace SupplyChainGuard.Cli.Tests.Support
         public void WriteRepositoryBase(string root)
         {
             Directory.CreateDirectory(Path.Combine(root, ".git"));
-            Write(root, "nuget.config", $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="fixtures" value="{Feed}" />
-                  </packageSources>
-                  <fallbackPackageFolders>
-                    <clear />
-                  </fallbackPackageFolders>
-                </configuration>
-
-                """);
+            Write(root, "nuget.config", NuGetConfigs.SingleSource("fixtures", Feed));
             Write(root, "Directory.Build.targets", "<Project />\n");
         }
 

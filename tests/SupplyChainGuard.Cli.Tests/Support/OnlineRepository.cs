@@ -114,19 +114,7 @@ namespace SupplyChainGuard.Cli.Tests.Support
         }
 
         private void WriteNuGetConfig(string folder, string feed) =>
-            FixtureRepositories.Write(Root, folder + "/nuget.config", $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="fixtures" value="{feed}" allowInsecureConnections="true" />
-                  </packageSources>
-                  <fallbackPackageFolders>
-                    <clear />
-                  </fallbackPackageFolders>
-                </configuration>
-
-                """);
+            FixtureRepositories.Write(Root, folder + "/nuget.config", NuGetConfigs.SingleSource("fixtures", feed, insecureHttp: true));
 
         private void Restore(string project)
         {
