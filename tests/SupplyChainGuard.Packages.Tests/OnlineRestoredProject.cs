@@ -109,9 +109,7 @@ namespace SupplyChainGuard.Packages.Tests
             {
                 foreach (var (path, text) in Files.Append(("nuget.config", NuGetConfig(_feed.ServiceIndexUrl))).Append((AppProjectPath, AppProjectText)))
                 {
-                    var full = Path.Combine(root, path);
-                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                    File.WriteAllText(full, text);
+                    FolderFiles.Write(root, path, text);
                 }
 
                 IsolatedRestore.Run($"\"{Path.Combine(root, AppProjectPath)}\"", root, Path.Combine(root, "packages"), Path.Combine(root, "http-cache"), "from the test feed");

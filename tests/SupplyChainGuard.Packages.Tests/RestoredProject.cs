@@ -131,9 +131,7 @@ namespace SupplyChainGuard.Packages.Tests
 
             foreach (var (path, text) in Files)
             {
-                var full = Path.Combine(root, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.WriteAllText(full, text);
+                FolderFiles.Write(root, path, text);
             }
 
             IsolatedRestore.Run($"\"{Path.Combine(root, AppProjectPath)}\" --configfile \"{Path.Combine(root, "nuget.config")}\"", root, packagesFolder,
